@@ -1,0 +1,27 @@
+package io.tiski.events.v1;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Ticket-service asks for a message to be sent to a customer. Kafka key: the ticket id.
+ * The {@code eventId} is also the request id: the notification service sends each request once in effect.
+ *
+ * @param kind acknowledgement, agent reply, survey, notification
+ * @param recipient who receives it on {@code channel}
+ * @param language fi, sv or en: the language to render in
+ * @param subject for an acknowledgement the customer's original subject; for a reply the subject to send
+ * @param textBody the agent's text for a reply; null for an acknowledgement (rendered from templates)
+ * @param expectedAnswerBy when a human answer can be expected, if known
+ * @param email threading for the email channel, null for other channels
+ */
+public record OutboundMessageRequested(String eventId, Instant occurredAt, String ticketId, long ticketNumber,
+        Channel channel, String conversationKey, OutboundKind kind, Participant recipient, String language,
+        String subject, String textBody, Instant expectedAnswerBy, String agentName, OutboundEmail email,
+        List<AttachmentReference> attachments) {
+    public static final String TYPE = "io.tiski.outbound.message-requested.v1";
+
+    public OutboundMessageRequested {
+        attachments = attachments == null ? List.of() : List.copyOf(attachments);
+    }
+}

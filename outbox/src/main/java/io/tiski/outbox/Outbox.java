@@ -1,0 +1,61 @@
+package io.tiski.outbox;
+
+import io.agroal.api.AgroalDataSource;
+import io.tiski.events.v1.EventEnvelope;
+import io.tiski.events.v1.EventJson;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
+/**
+ * Writes events into the service's {@code outbox_event} table inside the caller's transaction, so an event exists
+ * exactly when the state change that caused it was committed. {@link OutboxRelay} publishes them.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    private final AgroalDataSource dataSource;
+    private final TransactionSynchronizationRegistry transactions;
+    private final OutboxRelay relay;
+
+    Outbox(AgroalDataSource dataSource, TransactionSynchronizationRegistry transactions, OutboxRelay relay) {
+        this.dataSource = dataSource;
+        this.transactions = transactions;
+        this.relay = relay;
+    }
+
+    /** Must be called inside the transaction that makes the change the event reports. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void append(EventEnvelope event) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO outbox_event (event_id, topic, record_key, headers, payload) "
+                                + "VALUES (?, ?, ?, ?::jsonb, ?)")) {
+            insert.setString(1, event.header(io.tiski.events.v1.CloudEventHeaders.ID));
+            insert.setString(2, event.topic());
+            insert.setString(3, event.key());
+            insert.setString(4, new String(EventJson.write(event.headers()), java.nio.charset.StandardCharsets.UTF_8));
+            insert.setBytes(5, event.value());
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not write event to the outbox: " + e.getMessage(), e);
+        }
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    relay.wakeUp();
+                }
+            }
+        });
+    }
+}

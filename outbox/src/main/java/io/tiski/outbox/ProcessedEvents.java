@@ -1,0 +1,38 @@
+package io.tiski.outbox;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
+/**
+ * The log of events a consumer has already applied. Recording an event id in the same transaction as its effect
+ * makes a redelivery (Kafka rebalance, relay retry, replay of a dead letter) a no-op.
+ */
+@ApplicationScoped
+public class ProcessedEvents {
+    private final AgroalDataSource dataSource;
+
+    ProcessedEvents(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * @return true when this is the first time {@code consumer} sees {@code eventId}; false for a repeat, whose
+     *         effect must then be skipped
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean firstDelivery(String consumer, String eventId) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement st = connection.prepareStatement(
+                        "INSERT INTO processed_event (consumer, event_id) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+            st.setString(1, consumer);
+            st.setString(2, eventId);
+            return st.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not record processed event " + eventId + ": " + e.getMessage(), e);
+        }
+    }
+}

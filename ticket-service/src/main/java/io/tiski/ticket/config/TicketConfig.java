@@ -1,0 +1,32 @@
+package io.tiski.ticket.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+@ConfigMapping(prefix = "tiski.tickets")
+public interface TicketConfig {
+    /** A message for a ticket closed longer than this opens a new ticket linked to the old one. */
+    @WithDefault("P14D")
+    Duration closedTicketWindow();
+
+    /** The domain of Message-IDs Tiski generates, e.g. {@code tiski.shop.example}. */
+    @WithDefault("tiski.localhost")
+    String messageIdDomain();
+
+    /** Language of acknowledgements when neither the customer nor the message tells (fi, sv, en). */
+    @WithDefault("en")
+    String defaultLanguage();
+
+    /** Whether new tickets from people get an automatic acknowledgement. */
+    @WithDefault("true")
+    boolean acknowledgementsEnabled();
+
+    /** The support address replies come from when the inbound message did not say which inbox it reached. */
+    @WithDefault("support@localhost")
+    String defaultSupportAddress();
+
+    /** An administrator's API token created on first start (TISKI_BOOTSTRAP_ADMIN_TOKEN). */
+    Optional<String> bootstrapAdminToken();
+}

@@ -1,0 +1,46 @@
+package io.tiski.ticket.repository;
+
+import io.tiski.events.v1.Channel;
+import io.tiski.ticket.domain.ConversationLookup;
+import io.tiski.ticket.domain.KnownTicket;
+import io.tiski.ticket.domain.TicketId;
+import io.tiski.ticket.domain.TicketStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/** Answers the threading engine's questions from the ticket tables. */
+@ApplicationScoped
+public class StoredConversations implements ConversationLookup {
+
+    @Override
+    public Optional<KnownTicket> byEmailMessageId(String messageId) {
+        return KnownEmailMessageId.<KnownEmailMessageId>findByIdOptional(messageId)
+                .flatMap(known -> Ticket.<Ticket>findByIdOptional(known.ticketId)).map(this::known);
+    }
+
+    @Override
+    public Optional<KnownTicket> byNumber(long number) {
+        return Ticket.<Ticket>find("number", number).firstResultOptional().map(this::known);
+    }
+
+    @Override
+    public Optional<KnownTicket> newestByConversation(Channel channel, String conversationKey) {
+        return Ticket.<Ticket>find("channel = ?1 and conversationKey = ?2 order by createdAt desc", channel.name(),
+                conversationKey).firstResultOptional().map(this::known);
+    }
+
+    private KnownTicket known(Ticket ticket) {
+        Set<String> participants = new HashSet<>();
+        CustomerIdentity.<CustomerIdentity>find("customerId", ticket.customerId).list()
+                .forEach(identity -> participants.add(identity.address));
+        return new KnownTicket(new TicketId(ticket.id), ticket.number, TicketStatus.valueOf(ticket.status),
+                ticket.statusChangedAt, participants);
+    }
+
+    public static UUID newId() {
+        return UUID.randomUUID();
+    }
+}

@@ -1,0 +1,30 @@
+package io.tiski.ticket.repository;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+@Entity
+@Table(name = "ticket")
+public class Ticket extends PanacheEntityBase {
+    @Id
+    public UUID id;
+    public long number;
+    public String subject;
+    public String channel;
+    public String status;
+    public String priority;
+    public String type;
+    public UUID customerId;
+    public String conversationKey;
+    public String inboxAddress;
+    public String language;
+    public UUID linkedTicketId;
+    public Instant createdAt;
+    public Instant updatedAt;
+    public Instant lastMessageAt;
+    public Instant statusChangedAt;
+}

@@ -1,0 +1,42 @@
+package io.tiski.ticket.rest;
+
+import java.time.Instant;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** The API's representations of tickets; mapped from the stored entities, which never leave the service. */
+public final class TicketViews {
+
+    @Schema(description = "Who wrote to the shop")
+    public record CustomerView(String id, String name, String address) {
+    }
+
+    @Schema(description = "A ticket as the inbox lists it")
+    public record TicketSummary(String id, long number, String subject, String channel, String status,
+            String priority, String type, CustomerView customer, Instant createdAt, Instant lastMessageAt) {
+    }
+
+    @Schema(description = "One page of tickets, newest first; pass nextCursor as ?cursor= for the next page")
+    public record TicketPage(List<TicketSummary> items, String nextCursor) {
+    }
+
+    @Schema(description = "A message of the conversation")
+    public record MessageView(String id, String direction, String kind, String channel, String sourceMessageId,
+            String authorAddress, String authorName, String subject, String text, String newText, String language,
+            String classification, String threadingReason, Instant receivedAt) {
+    }
+
+    @Schema(description = "Something Tiski sent or was asked to send, and what became of it")
+    public record DeliveryView(String id, String kind, String channel, String recipient, String status,
+            String reason, String providerMessageId, Instant requestedAt, Instant reportedAt) {
+    }
+
+    @Schema(description = "A ticket with its whole conversation")
+    public record TicketDetails(String id, long number, String subject, String channel, String status,
+            String priority, String type, CustomerView customer, String language, String linkedTicketId,
+            Instant createdAt, Instant updatedAt, List<MessageView> messages, List<DeliveryView> deliveries) {
+    }
+
+    private TicketViews() {
+    }
+}

@@ -1,0 +1,318 @@
+package io.tiski.ticket.service;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tiski.events.v1.Channel;
+import io.tiski.events.v1.EventEnvelope;
+import io.tiski.events.v1.InboundMessageReceived;
+import io.tiski.events.v1.MessageAdded;
+import io.tiski.events.v1.OutboundEmail;
+import io.tiski.events.v1.OutboundKind;
+import io.tiski.events.v1.OutboundMessageRequested;
+import io.tiski.events.v1.Participant;
+import io.tiski.events.v1.TicketCreated;
+import io.tiski.events.v1.TicketStatusChanged;
+import io.tiski.outbox.Outbox;
+import io.tiski.outbox.ProcessedEvents;
+import io.tiski.ticket.config.TicketConfig;
+import io.tiski.ticket.domain.AcknowledgementPolicy;
+import io.tiski.ticket.domain.IncomingMessage;
+import io.tiski.ticket.domain.LanguageGuess;
+import io.tiski.ticket.domain.ThreadingDecision;
+import io.tiski.ticket.domain.ThreadingEngine;
+import io.tiski.ticket.domain.TicketStatus;
+import io.tiski.ticket.repository.Customer;
+import io.tiski.ticket.repository.CustomerIdentity;
+import io.tiski.ticket.repository.KnownEmailMessageId;
+import io.tiski.ticket.repository.OutboundRequest;
+import io.tiski.ticket.repository.StoredConversations;
+import io.tiski.ticket.repository.Ticket;
+import io.tiski.ticket.repository.TicketMessage;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/** Turns an inbound message from any channel into a ticket message, exactly once. */
+@ApplicationScoped
+public class InboundMessageService {
+    static final String SOURCE = "/tiski/ticket-service";
+    private static final String CONSUMER = "ticket-service.inbound-messages";
+    private static final Logger LOG = Logger.getLogger(InboundMessageService.class);
+
+    /** What happened to one inbound event. */
+    public enum Outcome { NEW_TICKET, FOLLOW_UP, DUPLICATE }
+
+    private final Outbox outbox;
+    private final ProcessedEvents processedEvents;
+    private final StoredConversations conversations;
+    private final TicketConfig config;
+    private final EntityManager entityManager;
+    private final MeterRegistry metrics;
+    private final Clock clock = Clock.systemUTC();
+
+    InboundMessageService(Outbox outbox, ProcessedEvents processedEvents, StoredConversations conversations,
+            TicketConfig config, EntityManager entityManager, MeterRegistry metrics) {
+        this.outbox = outbox;
+        this.processedEvents = processedEvents;
+        this.conversations = conversations;
+        this.config = config;
+        this.entityManager = entityManager;
+        this.metrics = metrics;
+    }
+
+    @Transactional
+    public Outcome receive(InboundMessageReceived event) {
+        if (!processedEvents.firstDelivery(CONSUMER, event.eventId())
+                || TicketMessage.count("channel = ?1 and sourceMessageId = ?2", event.channel().name(),
+                        event.sourceMessageId()) > 0) {
+            metrics.counter("tiski.inbound.duplicates", "channel", event.channel().name()).increment();
+            return Outcome.DUPLICATE;
+        }
+        Instant now = Instant.now(clock);
+        Customer customer = customerFor(event, now);
+        ThreadingDecision decision = new ThreadingEngine(conversations, config.closedTicketWindow(), clock)
+                .decide(incoming(event));
+        Ticket ticket;
+        Outcome outcome;
+        if (decision.opensNewTicket()) {
+            ticket = openTicket(event, customer, decision, now);
+            outcome = Outcome.NEW_TICKET;
+        } else {
+            ticket = Ticket.findById(decision.existing().get().id().value(),
+                    jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+            outcome = Outcome.FOLLOW_UP;
+        }
+        TicketMessage message = addCustomerMessage(ticket, event, decision.reason(), now);
+        if (outcome == Outcome.NEW_TICKET) {
+            outbox.append(EventEnvelope.of(new TicketCreated(UUID.randomUUID().toString(), now,
+                    ticket.id.toString(), ticket.number, event.channel(), ticket.conversationKey,
+                    event.sourceMessageId(), ticket.subject, ticket.status, ticket.priority, ticket.type,
+                    event.from(), customer.id.toString(), decision.reason()), SOURCE));
+        }
+        outbox.append(EventEnvelope.of(new MessageAdded(UUID.randomUUID().toString(), now, ticket.id.toString(),
+                ticket.number, event.channel(), ticket.conversationKey, event.sourceMessageId(),
+                message.id.toString(), "INBOUND", event.from(), decision.reason()), SOURCE));
+        if (outcome == Outcome.FOLLOW_UP) {
+            reopenOnCustomerMessage(ticket, now);
+        } else {
+            requestAcknowledgement(ticket, customer, event, message, now);
+        }
+        metrics.counter("tiski.tickets.messages", "channel", event.channel().name(), "outcome",
+                outcome.name().toLowerCase(Locale.ROOT)).increment();
+        LOG.infof("Inbound %s message %s → ticket #%d (%s)", event.channel(), event.sourceMessageId(),
+                ticket.number, decision.reason());
+        return outcome;
+    }
+
+    private IncomingMessage incoming(InboundMessageReceived event) {
+        List<String> referenced = new ArrayList<>();
+        List<Long> ticketRefs = new ArrayList<>();
+        if (event.email() != null) {
+            referenced.addAll(event.email().inReplyTo());
+            List<String> references = new ArrayList<>(event.email().references());
+            java.util.Collections.reverse(references);
+            references.stream().filter(r -> !referenced.contains(r)).forEach(referenced::add);
+            parseNumber(event.email().plusAddressTicketReference()).ifPresent(ticketRefs::add);
+            parseNumber(event.email().subjectTicketReference()).ifPresent(ticketRefs::add);
+        }
+        parseNumber(event.formFields().get("ticketReference")).ifPresent(ticketRefs::add);
+        return new IncomingMessage(event.channel(), event.from().address(), event.conversationKey(), referenced,
+                ticketRefs);
+    }
+
+    private static Optional<Long> parseNumber(String text) {
+        if (text == null || !text.matches("\\d{1,18}")) {
+            return Optional.empty();
+        }
+        return Optional.of(Long.parseLong(text));
+    }
+
+    private Customer customerFor(InboundMessageReceived event, Instant now) {
+        String identityChannel = identityChannel(event.channel());
+        String address = event.from().address().trim().toLowerCase(Locale.ROOT);
+        Optional<CustomerIdentity> identity = CustomerIdentity
+                .find("channel = ?1 and address = ?2", identityChannel, address).firstResultOptional();
+        if (identity.isPresent()) {
+            Customer customer = Customer.findById(identity.get().customerId);
+            if (customer.displayName == null && event.from().displayName() != null) {
+                customer.displayName = event.from().displayName();
+            }
+            return customer;
+        }
+        Customer customer = new Customer();
+        customer.id = UUID.randomUUID();
+        customer.displayName = event.from().displayName();
+        customer.language = event.language();
+        customer.createdAt = now;
+        customer.persist();
+        CustomerIdentity created = new CustomerIdentity();
+        created.id = UUID.randomUUID();
+        created.customerId = customer.id;
+        created.channel = identityChannel;
+        created.address = address;
+        created.createdAt = now;
+        created.persist();
+        return customer;
+    }
+
+    /** Email, forms, phone and visits all identify a customer by email address. */
+    static String identityChannel(Channel channel) {
+        return switch (channel) {
+            case EMAIL, CONTACT_FORM, RETURN_FORM, PHONE, IN_PERSON -> "EMAIL";
+            default -> channel.name();
+        };
+    }
+
+    private Ticket openTicket(InboundMessageReceived event, Customer customer, ThreadingDecision decision,
+            Instant now) {
+        Ticket ticket = new Ticket();
+        ticket.id = UUID.randomUUID();
+        ticket.number = ((Number) entityManager.createNativeQuery("SELECT nextval('ticket_number_seq')")
+                .getSingleResult()).longValue();
+        String subject = event.subject() == null || event.subject().isBlank()
+                ? firstLine(event.newText() != null ? event.newText() : event.textBody())
+                : event.subject().strip();
+        ticket.subject = subject.length() > 500 ? subject.substring(0, 500) : subject;
+        ticket.channel = event.channel().name();
+        ticket.status = TicketStatus.NEW.name();
+        ticket.priority = "NORMAL";
+        ticket.type = switch (event.channel()) {
+            case RETURN_FORM -> "RETURN".equals(event.formFields().get("requestType")) || event.formFields()
+                    .get("requestType") == null ? "RETURN" : "COMPLAINT";
+            default -> "QUESTION";
+        };
+        ticket.customerId = customer.id;
+        ticket.conversationKey = event.conversationKey();
+        ticket.inboxAddress = event.inboxAddress();
+        ticket.language = languageOf(customer, event);
+        ticket.linkedTicketId = decision.linkedPredecessor().map(id -> id.value()).orElse(null);
+        ticket.createdAt = now;
+        ticket.updatedAt = now;
+        ticket.lastMessageAt = now;
+        ticket.statusChangedAt = now;
+        ticket.persist();
+        return ticket;
+    }
+
+    private String languageOf(Customer customer, InboundMessageReceived event) {
+        if (customer.language != null) {
+            return customer.language;
+        }
+        if (event.language() != null) {
+            return event.language();
+        }
+        String text = (event.subject() == null ? "" : event.subject() + "\n")
+                + (event.newText() != null ? event.newText() : event.textBody());
+        return LanguageGuess.of(text, config.defaultLanguage());
+    }
+
+    private static String firstLine(String text) {
+        if (text == null || text.isBlank()) {
+            return "(no subject)";
+        }
+        String line = text.strip().lines().findFirst().orElse("(no subject)");
+        return line.length() > 120 ? line.substring(0, 120) + "…" : line;
+    }
+
+    private TicketMessage addCustomerMessage(Ticket ticket, InboundMessageReceived event, String reason,
+            Instant now) {
+        TicketMessage message = new TicketMessage();
+        message.id = UUID.randomUUID();
+        message.ticketId = ticket.id;
+        message.direction = "INBOUND";
+        message.kind = "CUSTOMER_MESSAGE";
+        message.channel = event.channel().name();
+        message.sourceMessageId = event.sourceMessageId();
+        message.authorAddress = event.from().address();
+        message.authorName = event.from().displayName();
+        message.subject = event.subject();
+        message.textBody = event.textBody();
+        message.newText = event.newText();
+        message.htmlBody = event.htmlBody();
+        message.language = event.language();
+        message.classification = event.classification() == null ? null : event.classification().name();
+        message.threadingReason = reason;
+        message.receivedAt = event.occurredAt() == null ? now : event.occurredAt();
+        message.createdAt = now;
+        message.persist();
+        if (event.email() != null && event.email().messageId() != null
+                && KnownEmailMessageId.findById(event.email().messageId()) == null) {
+            KnownEmailMessageId known = new KnownEmailMessageId();
+            known.messageId = event.email().messageId();
+            known.ticketId = ticket.id;
+            known.ticketMessageId = message.id;
+            known.origin = "CUSTOMER";
+            known.createdAt = now;
+            known.persist();
+        }
+        ticket.lastMessageAt = now;
+        ticket.updatedAt = now;
+        return message;
+    }
+
+    private void reopenOnCustomerMessage(Ticket ticket, Instant now) {
+        TicketStatus current = TicketStatus.valueOf(ticket.status);
+        TicketStatus next = current.afterCustomerMessage();
+        if (next != current) {
+            ticket.status = next.name();
+            ticket.statusChangedAt = now;
+            outbox.append(EventEnvelope.of(new TicketStatusChanged(UUID.randomUUID().toString(), now,
+                    ticket.id.toString(), ticket.number, io.tiski.events.v1.Channel.valueOf(ticket.channel),
+                    ticket.conversationKey, current.name(), next.name(), "customer", "The customer wrote again"),
+                    SOURCE));
+        }
+    }
+
+    private void requestAcknowledgement(Ticket ticket, Customer customer, InboundMessageReceived event,
+            TicketMessage message, Instant now) {
+        Optional<String> reasonNot = new AcknowledgementPolicy(config.acknowledgementsEnabled())
+                .reasonNotToAcknowledge(event.classification(), event.from().address());
+        if (reasonNot.isPresent()) {
+            LOG.infof("No acknowledgement for ticket #%d: %s", ticket.number, reasonNot.get());
+            metrics.counter("tiski.acknowledgements.withheld", "channel", event.channel().name()).increment();
+            return;
+        }
+        UUID requestId = UUID.randomUUID();
+        Channel replyChannel = event.channel().replyChannel();
+        OutboundEmail email = null;
+        if (replyChannel == Channel.EMAIL) {
+            String supportAddress = ticket.inboxAddress != null ? ticket.inboxAddress : config.defaultSupportAddress();
+            String ackMessageId = "ack." + requestId + "@" + config.messageIdDomain();
+            List<String> references = new ArrayList<>();
+            String inReplyTo = null;
+            if (event.email() != null && event.email().messageId() != null) {
+                references.addAll(event.email().references());
+                references.add(event.email().messageId());
+                inReplyTo = event.email().messageId();
+            }
+            email = new OutboundEmail(ackMessageId, inReplyTo, references, supportAddress, supportAddress);
+            KnownEmailMessageId known = new KnownEmailMessageId();
+            known.messageId = ackMessageId;
+            known.ticketId = ticket.id;
+            known.origin = "ACKNOWLEDGEMENT";
+            known.createdAt = now;
+            known.persist();
+        }
+        OutboundRequest request = new OutboundRequest();
+        request.id = requestId;
+        request.ticketId = ticket.id;
+        request.kind = OutboundKind.ACKNOWLEDGEMENT.name();
+        request.channel = replyChannel.name();
+        request.recipient = event.from().address();
+        request.providerMessageId = email == null ? null : email.messageId();
+        request.status = "REQUESTED";
+        request.requestedAt = now;
+        request.persist();
+        outbox.append(EventEnvelope.of(new OutboundMessageRequested(requestId.toString(), now, ticket.id.toString(),
+                ticket.number, replyChannel, ticket.conversationKey, OutboundKind.ACKNOWLEDGEMENT,
+                new Participant(event.from().address(), customer.displayName), ticket.language, ticket.subject,
+                null, null, null, email, List.of()), SOURCE));
+    }
+}

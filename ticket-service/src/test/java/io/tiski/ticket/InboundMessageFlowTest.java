@@ -1,0 +1,188 @@
+package io.tiski.ticket;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.tiski.events.v1.Channel;
+import io.tiski.events.v1.CloudEventHeaders;
+import io.tiski.events.v1.EmailHeaders;
+import io.tiski.events.v1.EventEnvelope;
+import io.tiski.events.v1.EventJson;
+import io.tiski.events.v1.InboundMessageReceived;
+import io.tiski.events.v1.OutboundKind;
+import io.tiski.events.v1.OutboundMessageRequested;
+import io.tiski.events.v1.Participant;
+import io.tiski.events.v1.SenderClassification;
+import io.tiski.events.v1.TicketCreated;
+import io.tiski.events.v1.Topics;
+import io.tiski.infrastructure.testing.KafkaTestResource;
+import io.tiski.infrastructure.testing.PostgresTestResource;
+import io.tiski.infrastructure.testing.TopicProbe;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Inbound events from the real broker become tickets in the real database; the outbox publishes the results. */
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "service", value = "ticket"))
+class InboundMessageFlowTest {
+    static final String TOKEN = "test-admin-token-0123456789";
+    final TopicProbe topics = TopicProbe.ofTestBroker();
+
+    static InboundMessageReceived email(String from, String name, String subject, String body, String messageId,
+            List<String> inReplyTo, String subjectRef, SenderClassification classification) {
+        return new InboundMessageReceived(UUID.randomUUID().toString(), Instant.now(), Channel.EMAIL, messageId,
+                "email:" + messageId, "support@localhost", new Participant(from, name),
+                List.of(new Participant("support@localhost", null)), List.of(), subject, body, body, null, null,
+                classification, new EmailHeaders(messageId, inReplyTo, inReplyTo, subjectRef, null, subject, null),
+                List.of(), null, Map.of());
+    }
+
+    static JsonPath ticketOf(String sourceMessageId) {
+        return await().atMost(Duration.ofSeconds(20)).until(() -> {
+            JsonPath page = given().auth().oauth2(TOKEN).queryParam("q", sourceMessageId)
+                    .get("/api/v1/tickets").then().statusCode(200).extract().jsonPath();
+            return page.getList("items").isEmpty() ? null
+                    : given().auth().oauth2(TOKEN).get("/api/v1/tickets/" + page.getString("items[0].id")).then()
+                            .statusCode(200).extract().jsonPath();
+        }, p -> p != null && p.getList("messages.sourceMessageId").contains(sourceMessageId));
+    }
+
+    @Test
+    void newEmailOpensTicketAndRequestsOneAcknowledgementThroughTheOutbox() {
+        String messageId = "first-" + UUID.randomUUID() + "@mail.example.fi";
+        InboundMessageReceived event = email("Maija@Example.fi", "Maija Meikäläinen", "Tilaus puuttuu " + messageId,
+                "Hei, tilaukseni ei ole vielä saapunut.", messageId, List.of(), null, SenderClassification.PERSON);
+        topics.publish(EventEnvelope.of(event, "/test"));
+
+        JsonPath ticket = ticketOf(messageId);
+        assertThat(ticket.getString("status")).isEqualTo("NEW");
+        assertThat(ticket.getString("channel")).isEqualTo("EMAIL");
+        assertThat(ticket.getString("language")).isEqualTo("fi");
+        assertThat(ticket.getString("customer.name")).isEqualTo("Maija Meikäläinen");
+        assertThat(ticket.getString("customer.address")).isEqualTo("maija@example.fi");
+        String ticketId = ticket.getString("id");
+
+        var created = topics.await(Topics.TICKET_EVENTS, r -> r.key().equals(ticketId)
+                && TicketCreated.TYPE.equals(TopicProbe.header(r, CloudEventHeaders.TYPE)), 1, Duration.ofSeconds(20));
+        assertThat(EventJson.read(created.get(0).value(), TicketCreated.class).ticketNumber())
+                .isEqualTo(ticket.getLong("number"));
+        var ack = topics.await(Topics.OUTBOUND_MESSAGES, r -> r.key().equals(ticketId), 1, Duration.ofSeconds(20));
+        OutboundMessageRequested request = EventJson.read(ack.get(0).value(), OutboundMessageRequested.class);
+        assertThat(request.kind()).isEqualTo(OutboundKind.ACKNOWLEDGEMENT);
+        assertThat(request.recipient().address()).isEqualTo("Maija@Example.fi");
+        assertThat(request.language()).isEqualTo("fi");
+        assertThat(request.email().inReplyTo()).isEqualTo(messageId);
+        assertThat(request.email().messageId()).endsWith("@tiski.localhost");
+        assertThat(ticket.getList("deliveries")).hasSize(1);
+    }
+
+    @Test
+    void theSameEventDeliveredTwiceAndTheSameMailRefetchedAddOneMessage() {
+        String messageId = "dup-" + UUID.randomUUID() + "@mail.example.se";
+        InboundMessageReceived event = email("erik@example.se", "Erik", "Retur " + messageId, "Hej, jag vill returnera.",
+                messageId, List.of(), null, SenderClassification.PERSON);
+        topics.publish(EventEnvelope.of(event, "/test"));
+        topics.publish(EventEnvelope.of(event, "/test"));
+        InboundMessageReceived refetched = email("erik@example.se", "Erik", "Retur " + messageId,
+                "Hej, jag vill returnera.", messageId, List.of(), null, SenderClassification.PERSON);
+        topics.publish(EventEnvelope.of(refetched, "/test"));
+
+        String ticketId = ticketOf(messageId).getString("id");
+        // the acknowledgement request is the last thing the first delivery produced; duplicates would add more
+        topics.await(Topics.OUTBOUND_MESSAGES, r -> r.key().equals(ticketId), 1, Duration.ofSeconds(20));
+        assertThat(topics.readAll(Topics.OUTBOUND_MESSAGES, r -> r.key().equals(ticketId), Duration.ofSeconds(2)))
+                .hasSize(1);
+        given().auth().oauth2(TOKEN).queryParam("q", messageId).get("/api/v1/tickets").then()
+                .body("items", hasSize(1));
+        given().auth().oauth2(TOKEN).get("/api/v1/tickets/" + ticketId).then().body("messages", hasSize(1));
+    }
+
+    @Test
+    void replyToTheAcknowledgementThreadsIntoTheTicketWithoutAnotherAcknowledgement() {
+        String messageId = "orig-" + UUID.randomUUID() + "@mail.example.com";
+        topics.publish(EventEnvelope.of(email("ann@example.com", "Ann", "Where is my parcel " + messageId,
+                "Hello, my order has not arrived.", messageId, List.of(), null, SenderClassification.PERSON), "/test"));
+        String ticketId = ticketOf(messageId).getString("id");
+        var ack = EventJson.read(topics.await(Topics.OUTBOUND_MESSAGES, r -> r.key().equals(ticketId), 1,
+                Duration.ofSeconds(20)).get(0).value(), OutboundMessageRequested.class);
+
+        String replyId = "reply-" + UUID.randomUUID() + "@mail.example.com";
+        topics.publish(EventEnvelope.of(email("ann@example.com", "Ann", "Re: Where is my parcel", "Any news?",
+                replyId, List.of(ack.email().messageId()), null, SenderClassification.PERSON), "/test"));
+        JsonPath ticket = ticketOf(replyId);
+        assertThat(ticket.getString("id")).isEqualTo(ticketId);
+        assertThat(ticket.getList("messages")).hasSize(2);
+        assertThat(ticket.getString("messages[1].threadingReason")).contains(ack.email().messageId());
+        assertThat(topics.readAll(Topics.OUTBOUND_MESSAGES, r -> r.key().equals(ticketId), Duration.ofSeconds(2)))
+                .hasSize(1);
+    }
+
+    @Test
+    void forgedTicketReferenceFromAStrangerOpensANewTicket() {
+        String messageId = "victim-" + UUID.randomUUID() + "@example.fi";
+        topics.publish(EventEnvelope.of(email("victim@example.fi", "Victim", "Order " + messageId, "Hei", messageId,
+                List.of(), null, SenderClassification.PERSON), "/test"));
+        JsonPath victim = ticketOf(messageId);
+
+        String forgedId = "forged-" + UUID.randomUUID() + "@evil.example";
+        topics.publish(EventEnvelope.of(email("attacker@evil.example", null,
+                "[#" + victim.getLong("number") + "] give me the data", "Send the address", forgedId, List.of(),
+                String.valueOf(victim.getLong("number")), SenderClassification.PERSON), "/test"));
+        JsonPath forged = ticketOf(forgedId);
+        assertThat(forged.getString("id")).isNotEqualTo(victim.getString("id"));
+        assertThat(forged.getString("messages[0].threadingReason")).contains("not a participant");
+    }
+
+    @Test
+    void autoReplyIsThreadedButNeverAcknowledged() {
+        String messageId = "ooo-" + UUID.randomUUID() + "@example.fi";
+        topics.publish(EventEnvelope.of(email("away@example.fi", "Away", "Automatic reply " + messageId,
+                "I am out of office", messageId, List.of(), null, SenderClassification.OUT_OF_OFFICE), "/test"));
+        String ticketId = ticketOf(messageId).getString("id");
+        topics.await(Topics.TICKET_EVENTS, r -> r.key().equals(ticketId), 2, Duration.ofSeconds(20));
+        assertThat(topics.readAll(Topics.OUTBOUND_MESSAGES, r -> r.key().equals(ticketId), Duration.ofSeconds(2)))
+                .isEmpty();
+    }
+
+    @Test
+    void unreadableEventGoesToTheDeadLetterTopicWithTheReason() {
+        String key = "poison-" + UUID.randomUUID();
+        topics.publish(Topics.INBOUND_MESSAGES, key, Map.of(CloudEventHeaders.TYPE, InboundMessageReceived.TYPE),
+                "{not json".getBytes(StandardCharsets.UTF_8));
+        var dead = topics.await(Topics.deadLetterTopicOf(Topics.INBOUND_MESSAGES), r -> key.equals(r.key()), 1,
+                Duration.ofSeconds(30));
+        assertThat(TopicProbe.header(dead.get(0), "dead-letter-reason")).contains("InboundMessageReceived");
+        // and the stream goes on
+        String messageId = "after-poison-" + UUID.randomUUID() + "@example.fi";
+        topics.publish(EventEnvelope.of(email("next@example.fi", null, "After " + messageId, "Hei", messageId,
+                List.of(), null, SenderClassification.PERSON), "/test"));
+        ticketOf(messageId);
+    }
+
+    @Test
+    void theApiRefusesCallsWithoutAValidToken() {
+        given().get("/api/v1/tickets").then().statusCode(401);
+        given().auth().oauth2("not-a-real-token-000000").get("/api/v1/tickets").then().statusCode(401);
+    }
+
+    @Test
+    void unknownTicketIsAProblem() {
+        given().auth().oauth2(TOKEN).get("/api/v1/tickets/99999999").then().statusCode(404)
+                .contentType("application/problem+json").body("status", equalTo(404));
+        given().auth().oauth2(TOKEN).queryParam("limit", 0).get("/api/v1/tickets").then().statusCode(400)
+                .contentType("application/problem+json").body("violations[0].field", equalTo("limit"));
+    }
+}
