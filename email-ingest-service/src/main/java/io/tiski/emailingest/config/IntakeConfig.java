@@ -1,0 +1,59 @@
+package io.tiski.emailingest.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+@ConfigMapping(prefix = "tiski.intake")
+public interface IntakeConfig {
+    /** The domain of Message-IDs Tiski generates; mail carrying one is Tiski's own. */
+    @WithDefault("tiski.localhost")
+    String ownMessageIdDomain();
+
+    /** Where contact-form tickets are addressed to. */
+    @WithDefault("support@localhost")
+    String contactFormAddress();
+
+    /** Mail larger than this is quarantined instead of processed. */
+    @WithDefault("26214400")
+    long maxMessageBytes();
+
+    /** The token that authorises the raw-MIME intake and the quarantine endpoints (TISKI_BOOTSTRAP_ADMIN_TOKEN). */
+    Optional<String> adminToken();
+
+    /** IMAP mailboxes to read, by name. */
+    Map<String, Mailbox> mailboxes();
+
+    interface Mailbox {
+        @WithDefault("true")
+        boolean enabled();
+
+        String host();
+
+        @WithDefault("993")
+        int port();
+
+        /** imap or imaps */
+        @WithDefault("imaps")
+        String protocol();
+
+        @WithDefault("false")
+        boolean startTls();
+
+        String user();
+
+        Optional<String> password();
+
+        @WithDefault("INBOX")
+        String folder();
+
+        /** The support address this mailbox receives for. */
+        String supportAddress();
+
+        /** How often the mailbox is checked for new mail. */
+        @WithDefault("5s")
+        Duration pollInterval();
+    }
+}
