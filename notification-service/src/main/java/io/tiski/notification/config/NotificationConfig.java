@@ -1,0 +1,27 @@
+package io.tiski.notification.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+@ConfigMapping(prefix = "tiski.notifications")
+public interface NotificationConfig {
+    /** Shown as the sender's name and in acknowledgements. */
+    @WithDefault("Tiski")
+    String brandName();
+
+    /** At most this many acknowledgements go to one address within {@link #acknowledgementWindow()}. */
+    @WithDefault("3")
+    int acknowledgementBudget();
+
+    @WithDefault("PT24H")
+    Duration acknowledgementWindow();
+
+    /** Written into the loop header of everything Tiski sends, so its own intake recognises it. */
+    @WithDefault("tiski")
+    String instanceName();
+
+    /** Language of messages when the request names none or one without templates. */
+    @WithDefault("en")
+    String defaultLanguage();
+}

@@ -1,0 +1,35 @@
+package io.tiski.notification.repository;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** What the service did with one send request: SENDING, SENT, SKIPPED or FAILED. */
+@Entity
+@Table(name = "outbound_delivery")
+public class OutboundDelivery extends PanacheEntityBase {
+    public static final String SENDING = "SENDING";
+    public static final String SENT = "SENT";
+    public static final String SKIPPED = "SKIPPED";
+    public static final String FAILED = "FAILED";
+
+    @Id
+    public String requestId;
+    public String ticketId;
+    public String kind;
+    public String channel;
+    public String recipient;
+    public String messageId;
+    public String status;
+    public String reason;
+    public int attempts;
+    public Instant requestedAt;
+    public Instant sentAt;
+    public Instant updatedAt;
+
+    public boolean isFinished() {
+        return SENT.equals(status) || SKIPPED.equals(status) || FAILED.equals(status);
+    }
+}

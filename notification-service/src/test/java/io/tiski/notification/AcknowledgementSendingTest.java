@@ -1,0 +1,115 @@
+package io.tiski.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.icegreen.greenmail.util.GreenMail;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.tiski.events.v1.Channel;
+import io.tiski.events.v1.DeliveryReported;
+import io.tiski.events.v1.EventEnvelope;
+import io.tiski.events.v1.EventJson;
+import io.tiski.events.v1.OutboundEmail;
+import io.tiski.events.v1.OutboundKind;
+import io.tiski.events.v1.OutboundMessageRequested;
+import io.tiski.events.v1.Participant;
+import io.tiski.events.v1.Topics;
+import io.tiski.infrastructure.testing.KafkaTestResource;
+import io.tiski.infrastructure.testing.MailTestResource;
+import io.tiski.infrastructure.testing.PostgresTestResource;
+import io.tiski.infrastructure.testing.TopicProbe;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(MailTestResource.class)
+@QuarkusTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "service",
+        value = "notification"))
+class AcknowledgementSendingTest {
+    final TopicProbe topics = TopicProbe.ofTestBroker();
+    final GreenMail mail = MailTestResource.server().greenMail();
+
+    static OutboundMessageRequested ack(String to, String name, String language, long number, String subject) {
+        String requestId = UUID.randomUUID().toString();
+        String ticketId = UUID.randomUUID().toString();
+        return new OutboundMessageRequested(requestId, Instant.now(), ticketId, number, Channel.EMAIL,
+                "email:orig-" + requestId + "@example.fi", OutboundKind.ACKNOWLEDGEMENT, new Participant(to, name),
+                language, subject, null, null, null, new OutboundEmail("ack." + requestId + "@tiski.localhost",
+                        "orig-" + requestId + "@example.fi", List.of("orig-" + requestId + "@example.fi"),
+                        "support@localhost", "support@localhost"), List.of());
+    }
+
+    MimeMessage[] inbox(String address) throws Exception {
+        return Arrays.stream(mail.getReceivedMessages()).filter(m -> {
+            try {
+                return Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().contains(address));
+            } catch (Exception e) {
+                return false;
+            }
+        }).toArray(MimeMessage[]::new);
+    }
+
+    @Test
+    void acknowledgementArrivesInTheCustomersLanguageThreadedAndMarkedAutomatic() throws Exception {
+        String to = "maija-" + UUID.randomUUID() + "@example.fi";
+        OutboundMessageRequested request = ack(to, "Maija Meikäläinen", "fi", 1042, "Tilaus\r\nBcc: evil@x.com");
+        topics.publish(EventEnvelope.of(request, "/test"));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> inbox(to).length == 1);
+        MimeMessage received = inbox(to)[0];
+        assertThat(received.getSubject()).isEqualTo("[#1042] Olemme vastaanottaneet viestisi: Tilaus Bcc: evil@x.com");
+        assertThat(received.getHeader("Bcc")).isNull();
+        assertThat(received.getMessageID()).isEqualTo("<" + request.email().messageId() + ">");
+        assertThat(received.getHeader("In-Reply-To")[0]).isEqualTo("<" + request.email().inReplyTo() + ">");
+        assertThat(received.getHeader("Auto-Submitted")[0]).isEqualTo("auto-replied");
+        assertThat(received.getHeader("X-Auto-Response-Suppress")[0]).isEqualTo("All");
+        assertThat(received.getHeader("X-Tiski-Loop")).isNotNull();
+        assertThat(received.getReplyTo()[0].toString()).isEqualTo("support@localhost");
+        assertThat(received.getContentType()).startsWith("multipart/alternative");
+
+        var report = topics.await(Topics.DELIVERY_REPORTS, r -> r.key().equals(request.ticketId()), 1,
+                Duration.ofSeconds(20));
+        DeliveryReported delivered = EventJson.read(report.get(0).value(), DeliveryReported.class);
+        assertThat(delivered.status()).isEqualTo("SENT");
+        assertThat(delivered.requestId()).isEqualTo(request.eventId());
+    }
+
+    @Test
+    void theSameRequestDeliveredTwiceSendsOneMail() throws Exception {
+        String to = "twice-" + UUID.randomUUID() + "@example.se";
+        OutboundMessageRequested request = ack(to, null, "sv", 2001, "Retur");
+        topics.publish(EventEnvelope.of(request, "/test"));
+        topics.publish(EventEnvelope.of(request, "/test"));
+        topics.await(Topics.DELIVERY_REPORTS, r -> r.key().equals(request.ticketId()), 1, Duration.ofSeconds(20));
+        assertThat(topics.readAll(Topics.DELIVERY_REPORTS, r -> r.key().equals(request.ticketId()),
+                Duration.ofSeconds(2))).hasSize(1);
+        assertThat(inbox(to)).hasSize(1);
+        assertThat(inbox(to)[0].getSubject()).startsWith("[#2001] Vi har tagit emot ditt meddelande");
+    }
+
+    @Test
+    void theFourthAcknowledgementToOneAddressWithinADayIsSkipped() throws Exception {
+        String to = "chatty-" + UUID.randomUUID() + "@example.com";
+        OutboundMessageRequested last = null;
+        for (int i = 1; i <= 4; i++) {
+            OutboundMessageRequested request = ack(to, "Chatty", "en", 3000 + i, "Question " + i);
+            topics.publish(EventEnvelope.of(request, "/test"));
+            topics.await(Topics.DELIVERY_REPORTS, r -> r.key().equals(request.ticketId()), 1, Duration.ofSeconds(20));
+            last = request;
+        }
+        String lastTicket = last.ticketId();
+        DeliveryReported skipped = EventJson.read(topics.await(Topics.DELIVERY_REPORTS,
+                r -> r.key().equals(lastTicket), 1, Duration.ofSeconds(5)).get(0).value(), DeliveryReported.class);
+        assertThat(skipped.status()).isEqualTo("SKIPPED");
+        assertThat(skipped.reason()).contains("already got 3 acknowledgements");
+        assertThat(inbox(to)).hasSize(3);
+    }
+}

@@ -1,0 +1,67 @@
+package io.tiski.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.tiski.infrastructure.testing.KafkaTestResource;
+import io.tiski.infrastructure.testing.MailTestResource;
+import io.tiski.infrastructure.testing.PostgresTestResource;
+import io.tiski.notification.templates.AcknowledgementView;
+import io.tiski.notification.templates.Acknowledgements;
+import org.junit.jupiter.api.Test;
+
+/** Snapshots of the acknowledgement in each language, written out in full so a reviewer reads them. */
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(MailTestResource.class)
+@QuarkusTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "service",
+        value = "notification"))
+class AcknowledgementTemplatesTest {
+    final AcknowledgementView view = new AcknowledgementView(1042, "Maija", "Tilaus 10023", "Verkkokauppa");
+
+    @Test
+    void finnish() {
+        Acknowledgements.RenderedMail mail = Acknowledgements.render("fi", "en", view);
+        assertThat(mail.subject()).isEqualTo("[#1042] Olemme vastaanottaneet viestisi: Tilaus 10023");
+        assertThat(mail.text()).isEqualTo("""
+                Hei Maija,
+
+                kiitos viestistäsi! Se on vastaanotettu, ja asiasi numero on #1042.
+                Asiakaspalvelumme vastaa sinulle henkilökohtaisesti.
+
+                Jos haluat lisätä jotain, vastaa tähän viestiin, niin lisätietosi liitetään samaan asiaan.
+
+                Ystävällisin terveisin
+                Verkkokauppa asiakaspalvelu
+
+                Tämä on automaattinen vahvistus.
+                """);
+        assertThat(mail.html()).contains("<html lang=\"fi\">").contains("<strong>#1042</strong>");
+    }
+
+    @Test
+    void swedish() {
+        Acknowledgements.RenderedMail mail = Acknowledgements.render("sv", "en", view);
+        assertThat(mail.subject()).isEqualTo("[#1042] Vi har tagit emot ditt meddelande: Tilaus 10023");
+        assertThat(mail.text()).startsWith("Hej Maija,\n\ntack för ditt meddelande!")
+                .contains("ditt ärende har nummer #1042.").contains("Vänliga hälsningar\nVerkkokauppa kundtjänst");
+    }
+
+    @Test
+    void englishAndFallbackForUnknownLanguages() {
+        Acknowledgements.RenderedMail mail = Acknowledgements.render("de", "en", view);
+        assertThat(mail.subject()).isEqualTo("[#1042] We have received your message: Tilaus 10023");
+        assertThat(mail.text()).startsWith("Hello Maija,\n\nthank you for your message!");
+    }
+
+    @Test
+    void customerNamesAreEscapedInHtml() {
+        Acknowledgements.RenderedMail mail = Acknowledgements.render("en", "en",
+                new AcknowledgementView(1, "<script>alert(1)</script>", "x", "Shop"));
+        assertThat(mail.html()).doesNotContain("<script>").contains("&lt;script&gt;");
+        AcknowledgementView anonymous = new AcknowledgementView(1, null, "x", "Shop");
+        assertThat(Acknowledgements.render("en", "en", anonymous).text()).startsWith("Hello,\n");
+    }
+}
