@@ -53,7 +53,8 @@ public final class KafkaBroker implements AutoCloseable {
      */
     public static KafkaBroker start(int port, Path logDir, boolean deleteOnClose) {
         int clientPort = FreePorts.orPick(port);
-        int controllerPort = FreePorts.pick();
+        // a fixed port keeps a persistent broker's controller where its metadata says it is
+        int controllerPort = port > 0 ? port + 1 : FreePorts.pick();
         try {
             Files.createDirectories(logDir);
             Properties p = new Properties();

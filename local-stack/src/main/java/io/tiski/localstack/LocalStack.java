@@ -1,0 +1,170 @@
+package io.tiski.localstack;
+
+import io.tiski.infrastructure.FreePorts;
+import io.tiski.infrastructure.KafkaBroker;
+import io.tiski.infrastructure.MailServer;
+import io.tiski.infrastructure.PostgresServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * The whole of Tiski on one machine: a Kafka broker, PostgreSQL and a mail server inside this JVM, and the four
+ * services as their own JVMs, configured to find each other.
+ */
+public final class LocalStack implements AutoCloseable {
+    public static final String TICKET = "ticket-service";
+    public static final String EMAIL_INGEST = "email-ingest-service";
+    public static final String SOCIAL_INGEST = "social-ingest-service";
+    public static final String NOTIFICATION = "notification-service";
+
+    /** Where things run and are kept. Port 0 means any free port. */
+    public record Settings(Path root, Path dataDir, boolean persistent, int ticketPort, int emailIngestPort,
+            int socialIngestPort, int notificationPort, int kafkaPort, int smtpPort, int imapPort,
+            String supportAddress, String adminToken, String telegramSecret, Duration readyTimeout) {
+
+        /** Free ports and throwaway data: for tests. */
+        public static Settings ephemeral(Path root, Path dataDir, String adminToken) {
+            return new Settings(root, dataDir, false, 0, 0, 0, 0, 0, 0, 0, "support@localhost", adminToken,
+                    null, Duration.ofSeconds(120));
+        }
+    }
+
+    private final Settings settings;
+    private final List<AutoCloseable> running = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private KafkaBroker kafka;
+    private MailServer mail;
+    private PostgresServer postgres;
+
+    private LocalStack(Settings settings) {
+        this.settings = settings;
+    }
+
+    public static LocalStack start(Settings settings, Consumer<String> progress) {
+        LocalStack stack = new LocalStack(settings);
+        try {
+            stack.startAll(progress);
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll(Consumer<String> progress) {
+        Path data = settings.dataDir();
+        progress.accept("Starting PostgreSQL, Kafka and the mail server…");
+        CompletableFuture<PostgresServer> pg = CompletableFuture.supplyAsync(() -> PostgresServer.startOrConnect(0,
+                settings.persistent() ? data.resolve("postgres") : null));
+        CompletableFuture<KafkaBroker> broker = CompletableFuture.supplyAsync(() -> KafkaBroker.start(
+                settings.kafkaPort(), data.resolve("kafka"), !settings.persistent()));
+        mail = MailServer.start(settings.smtpPort(), settings.imapPort());
+        running.add(mail);
+        postgres = pg.join();
+        running.add(postgres);
+        kafka = broker.join();
+        running.add(kafka);
+        progress.accept("  PostgreSQL " + (postgres.isEmbedded() ? "(embedded)" : "(from TISKI_DATABASE_URL)")
+                + ", Kafka " + kafka.bootstrapServers() + ", SMTP 127.0.0.1:" + mail.smtpPort() + ", IMAP 127.0.0.1:"
+                + mail.imapPort());
+
+        Path logs = data.resolve("logs");
+        Map<String, Map<String, String>> configs = new LinkedHashMap<>();
+        configs.put(TICKET, common("tiski_ticket"));
+        configs.get(TICKET).put("tiski.tickets.bootstrap-admin-token", settings.adminToken());
+        configs.get(TICKET).put("tiski.tickets.default-support-address", settings.supportAddress());
+
+        Map<String, String> intake = common("tiski_email_ingest");
+        intake.put("tiski.intake.admin-token", settings.adminToken());
+        intake.put("tiski.intake.contact-form-address", settings.supportAddress());
+        intake.put("tiski.intake.mailboxes.support.host", "127.0.0.1");
+        intake.put("tiski.intake.mailboxes.support.port", String.valueOf(mail.imapPort()));
+        intake.put("tiski.intake.mailboxes.support.protocol", "imap");
+        intake.put("tiski.intake.mailboxes.support.user", settings.supportAddress());
+        intake.put("tiski.intake.mailboxes.support.password", "local");
+        intake.put("tiski.intake.mailboxes.support.support-address", settings.supportAddress());
+        intake.put("tiski.intake.mailboxes.support.poll-interval", "500ms");
+        configs.put(EMAIL_INGEST, intake);
+
+        Map<String, String> social = common("tiski_social_ingest");
+        if (settings.telegramSecret() != null) {
+            social.put("tiski.social.telegram.local.secret-token", settings.telegramSecret());
+        }
+        configs.put(SOCIAL_INGEST, social);
+
+        Map<String, String> notification = common("tiski_notification");
+        notification.put("quarkus.mailer.host", "127.0.0.1");
+        notification.put("quarkus.mailer.port", String.valueOf(mail.smtpPort()));
+        notification.put("quarkus.mailer.start-tls", "DISABLED");
+        notification.put("quarkus.mailer.tls", "false");
+        notification.put("quarkus.mailer.from", settings.supportAddress());
+        configs.put(NOTIFICATION, notification);
+
+        Map<String, Integer> ports = Map.of(TICKET, FreePorts.orPick(settings.ticketPort()),
+                EMAIL_INGEST, FreePorts.orPick(settings.emailIngestPort()),
+                SOCIAL_INGEST, FreePorts.orPick(settings.socialIngestPort()),
+                NOTIFICATION, FreePorts.orPick(settings.notificationPort()));
+        progress.accept("Starting the services…");
+        configs.forEach((name, config) -> {
+            ServiceProcess service = ServiceProcess.start(settings.root(), name, ports.get(name), config, logs);
+            services.put(name, service);
+            running.add(service);
+        });
+        services.values().parallelStream().forEach(service -> {
+            service.awaitReady(settings.readyTimeout());
+            progress.accept("  " + service.name() + " ready on " + service.url());
+        });
+    }
+
+    private Map<String, String> common(String database) {
+        PostgresServer.Database db = postgres.database(database);
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("quarkus.datasource.jdbc.url", db.jdbcUrl());
+        config.put("quarkus.datasource.username", db.user());
+        config.put("quarkus.datasource.password", db.password());
+        config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        config.put("quarkus.log.console.json.enabled", "false");
+        return config;
+    }
+
+    public ServiceProcess service(String name) {
+        return services.get(name);
+    }
+
+    public KafkaBroker kafka() {
+        return kafka;
+    }
+
+    public MailServer mail() {
+        return mail;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** Stops the services first (they drain and close cleanly), then the infrastructure. */
+    @Override
+    public void close() {
+        List<AutoCloseable> reversed = new ArrayList<>(running);
+        Collections.reverse(reversed);
+        reversed.stream().filter(c -> c instanceof ServiceProcess).parallel().forEach(LocalStack::closeQuietly);
+        reversed.stream().filter(c -> !(c instanceof ServiceProcess)).forEach(LocalStack::closeQuietly);
+        running.clear();
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            System.err.println("while stopping: " + e);
+        }
+    }
+}

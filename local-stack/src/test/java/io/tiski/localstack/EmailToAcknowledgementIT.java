@@ -1,0 +1,187 @@
+package io.tiski.localstack;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.restassured.path.json.JsonPath;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The walking skeleton end to end: a customer's mail goes through the real mail server, email-ingest-service,
+ * Kafka, ticket-service and PostgreSQL, and notification-service answers it over SMTP; each service is its
+ * packaged application in its own JVM. Any broken hop fails a test here.
+ */
+class EmailToAcknowledgementIT {
+    static final String TOKEN = "e2e-admin-token-" + UUID.randomUUID();
+    static LocalStack stack;
+
+    @BeforeAll
+    static void startStack() throws Exception {
+        Path root = Path.of(System.getProperty("tiski.root", "..")).toAbsolutePath().normalize();
+        Path data = Files.createTempDirectory("tiski-e2e");
+        System.setProperty("tiski.logs", data.resolve("logs").toString());
+        stack = LocalStack.start(LocalStack.Settings.ephemeral(root, data, TOKEN), System.out::println);
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    static String api() {
+        return stack.service(LocalStack.TICKET).url();
+    }
+
+    static Session mailSession() {
+        Properties props = new Properties();
+        props.put("mail.smtp.host", "127.0.0.1");
+        props.put("mail.smtp.port", String.valueOf(stack.mail().smtpPort()));
+        return Session.getInstance(props);
+    }
+
+    /** What a mail client shows in the customer's inbox, read over IMAP. */
+    static List<MimeMessage> inboxOf(String address) throws Exception {
+        Store store = mailSession().getStore("imap");
+        store.connect("127.0.0.1", stack.mail().imapPort(), address, "any");
+        try {
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            List<MimeMessage> messages = new ArrayList<>();
+            for (Message m : inbox.getMessages()) {
+                messages.add(new MimeMessage((MimeMessage) m));
+            }
+            inbox.close(false);
+            return messages;
+        } finally {
+            store.close();
+        }
+    }
+
+    static JsonPath ticketMatching(String query) {
+        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            JsonPath page = given().auth().oauth2(TOKEN).queryParam("q", query).get(api() + "/api/v1/tickets")
+                    .then().statusCode(200).extract().jsonPath();
+            return page.getList("items").isEmpty() ? null : given().auth().oauth2(TOKEN)
+                    .get(api() + "/api/v1/tickets/" + page.getString("items[0].id")).then().statusCode(200)
+                    .extract().jsonPath();
+        }, t -> t != null);
+    }
+
+    @Test
+    void customerMailBecomesATicketAndTheAcknowledgementReachesTheCustomerAndTheReplyThreads() throws Exception {
+        String customer = "asiakas-" + UUID.randomUUID() + "@example.fi";
+        String subject = "Tilaus " + UUID.randomUUID().toString().substring(0, 8) + " ei ole saapunut";
+        MimeMessage mail = new MimeMessage(mailSession());
+        mail.setFrom(new InternetAddress(customer, "Aino Asiakas", "UTF-8"));
+        mail.setRecipients(Message.RecipientType.TO, "support@localhost");
+        mail.setSubject(subject, "UTF-8");
+        mail.setText("Hei, tilaukseni ei ole vielä saapunut. Voitteko tarkistaa?", "UTF-8");
+        Transport.send(mail);
+
+        JsonPath ticket = ticketMatching(subject);
+        assertThat(ticket.getString("subject")).isEqualTo(subject);
+        assertThat(ticket.getString("channel")).isEqualTo("EMAIL");
+        assertThat(ticket.getString("status")).isEqualTo("NEW");
+        assertThat(ticket.getString("customer.address")).isEqualTo(customer);
+        assertThat(ticket.getString("customer.name")).isEqualTo("Aino Asiakas");
+        assertThat(ticket.getString("createdAt")).isNotBlank();
+        assertThat(ticket.getList("messages")).hasSize(1);
+        long number = ticket.getLong("number");
+
+        MimeMessage ack = await().atMost(Duration.ofSeconds(30)).until(() -> inboxOf(customer), l -> l.size() == 1)
+                .get(0);
+        assertThat(ack.getSubject()).startsWith("[#" + number + "] Olemme vastaanottaneet viestisi");
+        assertThat(ack.getHeader("Auto-Submitted")[0]).isEqualTo("auto-replied");
+        assertThat(ack.getHeader("In-Reply-To")[0]).isEqualTo(mail.getMessageID());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(TOKEN)
+                .get(api() + "/api/v1/tickets/" + number).then().body("deliveries[0].status", equalTo("SENT")));
+
+        // the customer answers the acknowledgement from a mail client: In-Reply-To and References point at it
+        MimeMessage reply = new MimeMessage(mailSession());
+        reply.setFrom(new InternetAddress(customer, "Aino Asiakas", "UTF-8"));
+        reply.setRecipients(Message.RecipientType.TO, ack.getReplyTo()[0].toString());
+        reply.setSubject("Re: " + ack.getSubject(), "UTF-8");
+        reply.setHeader("In-Reply-To", ack.getMessageID());
+        reply.setHeader("References", mail.getMessageID() + " " + ack.getMessageID());
+        reply.setText("Lisätieto: tilausnumero on 10023.", "UTF-8");
+        Transport.send(reply);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(TOKEN)
+                .get(api() + "/api/v1/tickets/" + number).then().body("messages.size()", equalTo(2)));
+        JsonPath threaded = given().auth().oauth2(TOKEN).get(api() + "/api/v1/tickets/" + number).then()
+                .extract().jsonPath();
+        assertThat(threaded.getString("messages[1].threadingReason")).contains(ack.getMessageID()
+                .replaceAll("[<>]", ""));
+        // a follow-up is not a new ticket: no second acknowledgement
+        assertThat(inboxOf(customer)).hasSize(1);
+    }
+
+    @Test
+    void contactFormTakesTheSamePath() throws Exception {
+        String customer = "form-" + UUID.randomUUID() + "@example.se";
+        String subject = "Fråga " + UUID.randomUUID().toString().substring(0, 8);
+        given().contentType("application/json").body(Map.of("name", "Erik Kund", "email", customer, "subject",
+                subject, "message", "Hej! Har ni den här i storlek 42?", "language", "sv"))
+                .post(stack.service(LocalStack.EMAIL_INGEST).url() + "/api/v1/contact-form").then().statusCode(202);
+
+        JsonPath ticket = ticketMatching(subject);
+        assertThat(ticket.getString("channel")).isEqualTo("CONTACT_FORM");
+        MimeMessage ack = await().atMost(Duration.ofSeconds(30)).until(() -> inboxOf(customer), l -> l.size() == 1)
+                .get(0);
+        assertThat(ack.getSubject()).isEqualTo("[#" + ticket.getLong("number")
+                + "] Vi har tagit emot ditt meddelande: " + subject);
+    }
+
+    @Test
+    void contactFormWithoutEmailIsRefusedNamingTheField() {
+        given().contentType("application/json").body(Map.of("name", "Nimetön", "message", "Hei"))
+                .post(stack.service(LocalStack.EMAIL_INGEST).url() + "/api/v1/contact-form").then().statusCode(400)
+                .contentType("application/problem+json").body("violations[0].field", equalTo("email"));
+    }
+
+    @Test
+    void unreadableMailIsKeptAndReportedNotDropped() {
+        String marker = UUID.randomUUID().toString();
+        given().auth().oauth2(TOKEN).contentType("message/rfc822")
+                .body(("To: support@localhost\r\nSubject: " + marker + "\r\n\r\nwho sent this?\r\n")
+                        .getBytes(StandardCharsets.UTF_8))
+                .post(stack.service(LocalStack.EMAIL_INGEST).url() + "/api/v1/mail").then().statusCode(202)
+                .body("result", equalTo("QUARANTINED"));
+        given().auth().oauth2(TOKEN).get(stack.service(LocalStack.EMAIL_INGEST).url() + "/api/v1/admin/quarantine")
+                .then().statusCode(200).body("size()", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
+    }
+
+    @Test
+    void everyServiceServesHealthAndMetrics() {
+        for (String name : List.of(LocalStack.TICKET, LocalStack.EMAIL_INGEST, LocalStack.SOCIAL_INGEST,
+                LocalStack.NOTIFICATION)) {
+            String url = stack.service(name).url();
+            given().get(url + "/q/health/live").then().statusCode(200);
+            given().get(url + "/q/health/ready").then().statusCode(200);
+            given().get(url + "/q/metrics").then().statusCode(200);
+        }
+        given().get(api() + "/q/openapi").then().statusCode(200);
+    }
+}
