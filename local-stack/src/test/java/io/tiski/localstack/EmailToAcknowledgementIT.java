@@ -174,6 +174,30 @@ class EmailToAcknowledgementIT {
     }
 
     @Test
+    void aDeadLetterReplayedAfterTheFixBecomesATicket() {
+        // as if ticket-service had given up on this event while its database was down
+        String messageId = "dead-" + UUID.randomUUID() + "@example.fi";
+        var event = new io.tiski.events.v1.InboundMessageReceived(UUID.randomUUID().toString(),
+                java.time.Instant.now(), io.tiski.events.v1.Channel.EMAIL, messageId, "email:" + messageId,
+                "support@localhost", new io.tiski.events.v1.Participant("dead@example.fi", "Dead Letter"), null,
+                null, "Replayed " + messageId, "Hei", "Hei", null, "fi",
+                io.tiski.events.v1.SenderClassification.PERSON, new io.tiski.events.v1.EmailHeaders(messageId, null,
+                        null, null, null, "Replayed", null), null, null, null);
+        var envelope = io.tiski.events.v1.EventEnvelope.of(event, "/test");
+        var headers = new java.util.HashMap<>(envelope.headers());
+        headers.put("dead-letter-topic", io.tiski.events.v1.Topics.INBOUND_MESSAGES);
+        headers.put("dead-letter-reason", "database unavailable");
+        new io.tiski.infrastructure.testing.TopicProbe(stack.kafka().bootstrapServers()).publish(
+                io.tiski.events.v1.Topics.deadLetterTopicOf(io.tiski.events.v1.Topics.INBOUND_MESSAGES),
+                envelope.key(), headers, envelope.value());
+
+        DeadLetterReplay.Result result = DeadLetterReplay.replay(stack.kafka().bootstrapServers(),
+                "tiski.inbound-messages.v1.dlt", Duration.ofSeconds(2));
+        assertThat(result.replayed()).isGreaterThanOrEqualTo(1);
+        assertThat(ticketMatching(messageId).getString("customer.address")).isEqualTo("dead@example.fi");
+    }
+
+    @Test
     void everyServiceServesHealthAndMetrics() {
         for (String name : List.of(LocalStack.TICKET, LocalStack.EMAIL_INGEST, LocalStack.SOCIAL_INGEST,
                 LocalStack.NOTIFICATION)) {
