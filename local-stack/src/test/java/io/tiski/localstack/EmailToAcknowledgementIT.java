@@ -136,6 +136,27 @@ class EmailToAcknowledgementIT {
                 .replaceAll("[<>]", ""));
         // a follow-up is not a new ticket: no second acknowledgement
         assertThat(inboxOf(customer)).hasSize(1);
+
+        // the agent answers; the customer's mail client replies to that answer; it threads into the same ticket
+        given().auth().oauth2(TOKEN).contentType("application/json")
+                .body(Map.of("text", "Hei Aino! Paketti lähti tänään.", "status", "PENDING"))
+                .post(api() + "/api/v1/tickets/" + number + "/replies").then().statusCode(201);
+        MimeMessage agentReply = await().atMost(Duration.ofSeconds(30)).until(() -> inboxOf(customer),
+                l -> l.size() == 2).get(1);
+        assertThat(agentReply.getSubject()).contains("[#" + number + "]");
+        assertThat(agentReply.getHeader("Auto-Submitted")).isNull();
+
+        MimeMessage answer = new MimeMessage(mailSession());
+        answer.setFrom(new InternetAddress(customer, "Aino Asiakas", "UTF-8"));
+        answer.setRecipients(Message.RecipientType.TO, agentReply.getReplyTo()[0].toString());
+        answer.setSubject("Re: " + agentReply.getSubject(), "UTF-8");
+        answer.setHeader("In-Reply-To", agentReply.getMessageID());
+        answer.setHeader("References", agentReply.getHeader("References")[0] + " " + agentReply.getMessageID());
+        answer.setText("Kiitos!", "UTF-8");
+        Transport.send(answer);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(TOKEN)
+                .get(api() + "/api/v1/tickets/" + number).then().body("messages.size()", equalTo(4))
+                .body("status", equalTo("OPEN")));
     }
 
     @Test

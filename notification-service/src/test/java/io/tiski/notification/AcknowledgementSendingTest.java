@@ -83,6 +83,28 @@ class AcknowledgementSendingTest {
     }
 
     @Test
+    void agentReplyIsAPersonsMailThreadedIntoTheCustomersConversation() throws Exception {
+        String to = "reply-" + UUID.randomUUID() + "@example.fi";
+        OutboundMessageRequested ack = ack(to, "Aino", "fi", 4242, "Re: Koko 38");
+        OutboundMessageRequested reply = new OutboundMessageRequested(UUID.randomUUID().toString(), Instant.now(),
+                ack.ticketId(), 4242, Channel.EMAIL, ack.conversationKey(), OutboundKind.AGENT_REPLY,
+                ack.recipient(), "fi", "Re: Koko 38", "Hei Aino!\n\nKyllä on.", null, "Liisa",
+                new OutboundEmail("reply.x" + UUID.randomUUID() + "@tiski.localhost", ack.email().inReplyTo(),
+                        List.of(ack.email().inReplyTo(), ack.email().messageId()), "support@localhost",
+                        "support@localhost"), List.of());
+        topics.publish(EventEnvelope.of(reply, "/test"));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> inbox(to).length == 1);
+        MimeMessage received = inbox(to)[0];
+        assertThat(received.getSubject()).isEqualTo("Re: [#4242] Koko 38");
+        assertThat(received.getHeader("Auto-Submitted")).isNull();
+        assertThat(received.getHeader("References")[0]).isEqualTo("<" + ack.email().inReplyTo() + "> <"
+                + ack.email().messageId() + ">");
+        String text = new String(received.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(text).contains("Hei Aino!").contains("Liisa").contains("Verkkokauppa asiakaspalvelu");
+    }
+
+    @Test
     void theSameRequestDeliveredTwiceSendsOneMail() throws Exception {
         String to = "twice-" + UUID.randomUUID() + "@example.se";
         OutboundMessageRequested request = ack(to, null, "sv", 2001, "Retur");

@@ -10,6 +10,8 @@ import io.tiski.notification.config.NotificationConfig;
 import io.tiski.notification.domain.HeaderText;
 import io.tiski.notification.templates.AcknowledgementView;
 import io.tiski.notification.templates.Acknowledgements;
+import io.tiski.notification.templates.ReplyView;
+import io.tiski.notification.templates.Replies;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -44,14 +46,23 @@ public class EmailSender {
             LOG.debugf("Request %s already %s", request.eventId(), decision.delivery().status);
             return;
         }
-        if (request.kind() != OutboundKind.ACKNOWLEDGEMENT) {
+        boolean automatic = request.kind() == OutboundKind.ACKNOWLEDGEMENT;
+        Acknowledgements.RenderedMail rendered;
+        if (automatic) {
+            rendered = Acknowledgements.render(request.language(), config.defaultLanguage(),
+                    new AcknowledgementView(request.ticketNumber(), request.recipient().displayName(),
+                            HeaderText.of(request.subject(), 200), config.brandName()));
+        } else if (request.kind() == OutboundKind.AGENT_REPLY) {
+            if (request.textBody() == null || request.textBody().isBlank()) {
+                throw new IllegalArgumentException("agent reply " + request.eventId() + " has no text");
+            }
+            rendered = Replies.render(request.language(), config.defaultLanguage(),
+                    HeaderText.of(request.subject(), 200), new ReplyView(request.ticketNumber(),
+                            request.textBody(), request.agentName(), config.brandName()));
+        } else {
             ledger.skipped(request, "sending " + request.kind() + " by email is not supported by this version");
             return;
         }
-        Acknowledgements.RenderedMail rendered = Acknowledgements.render(request.language(),
-                config.defaultLanguage(), new AcknowledgementView(request.ticketNumber(),
-                        request.recipient().displayName(), HeaderText.of(request.subject(), 200),
-                        config.brandName()));
         Mail mail = Mail.withText(request.recipient().address(), HeaderText.of(rendered.subject(), 250),
                 rendered.text()).setHtml(rendered.html());
         mail.setFrom(HeaderText.of(config.brandName(), 100).replace("\"", "") + " <" + request.email().fromAddress()
@@ -65,8 +76,13 @@ public class EmailSender {
             mail.addHeader("References", request.email().references().stream().map(id -> "<" + id + ">")
                     .collect(Collectors.joining(" ")));
         }
-        mail.addHeader("Auto-Submitted", "auto-replied");
-        mail.addHeader("X-Auto-Response-Suppress", "All");
+        if (automatic) {
+            mail.addHeader("Auto-Submitted", "auto-replied");
+            mail.addHeader("X-Auto-Response-Suppress", "All");
+        } else {
+            // a person's reply: out-of-office answers to it would only be noise on the ticket
+            mail.addHeader("X-Auto-Response-Suppress", "OOF, AutoReply");
+        }
         mail.addHeader(LOOP_HEADER, config.instanceName());
         mailer.send(mail);
         ledger.sent(request);

@@ -23,6 +23,7 @@ public class Ticket extends PanacheEntityBase {
     public String inboxAddress;
     public String language;
     public UUID linkedTicketId;
+    public String assignee;
     public Instant createdAt;
     public Instant updatedAt;
     public Instant lastMessageAt;

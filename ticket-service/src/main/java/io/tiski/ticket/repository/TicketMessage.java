@@ -27,6 +27,8 @@ public class TicketMessage extends PanacheEntityBase {
     public String language;
     public String classification;
     public String threadingReason;
+    /** The agent who wrote an outbound message or note. */
+    public String agentName;
     public Instant receivedAt;
     public Instant createdAt;
 }

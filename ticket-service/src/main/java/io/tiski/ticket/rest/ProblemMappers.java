@@ -26,6 +26,23 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response conflict(io.tiski.ticket.service.TicketConflictException e) {
+        return Problem.response(409, "Conflict", e.getMessage(), null);
+    }
+
+    @ServerExceptionMapper
+    public Response unknownField(com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
+        return Problem.response(400, "Invalid request", "Unknown field '" + e.getPropertyName() + "'; known fields: "
+                + e.getKnownPropertyIds(), List.of(new Problem.FieldViolation(e.getPropertyName(), "is not known")));
+    }
+
+    @ServerExceptionMapper
+    public Response unreadable(com.fasterxml.jackson.core.JsonProcessingException e) {
+        return Problem.response(400, "Invalid request", "The body is not valid JSON: " + e.getOriginalMessage(),
+                null);
+    }
+
+    @ServerExceptionMapper
     public Response web(WebApplicationException e) {
         int status = e.getResponse().getStatus();
         if (status >= 500) {

@@ -23,7 +23,7 @@ public final class TicketViews {
     @Schema(description = "A message of the conversation")
     public record MessageView(String id, String direction, String kind, String channel, String sourceMessageId,
             String authorAddress, String authorName, String subject, String text, String newText, String language,
-            String classification, String threadingReason, Instant receivedAt) {
+            String classification, String threadingReason, String agentName, Instant receivedAt) {
     }
 
     @Schema(description = "Something Tiski sent or was asked to send, and what became of it")
@@ -33,7 +33,8 @@ public final class TicketViews {
 
     @Schema(description = "A ticket with its whole conversation")
     public record TicketDetails(String id, long number, String subject, String channel, String status,
-            String priority, String type, CustomerView customer, String language, String linkedTicketId,
+            String priority, String type, CustomerView customer, String assignee, String language,
+            String linkedTicketId,
             Instant createdAt, Instant updatedAt, List<MessageView> messages, List<DeliveryView> deliveries) {
     }
 

@@ -198,6 +198,8 @@ public class InboundMessageService {
         ticket.lastMessageAt = now;
         ticket.statusChangedAt = now;
         ticket.persist();
+        io.tiski.ticket.repository.TicketAuditEntry.record(ticket.id, "customer", "CREATED", null, null,
+                decision.reason(), now);
         return ticket;
     }
 
@@ -263,6 +265,8 @@ public class InboundMessageService {
         if (next != current) {
             ticket.status = next.name();
             ticket.statusChangedAt = now;
+            io.tiski.ticket.repository.TicketAuditEntry.record(ticket.id, "customer", "STATUS_CHANGED", "status",
+                    current.name(), next.name(), now);
             outbox.append(EventEnvelope.of(new TicketStatusChanged(UUID.randomUUID().toString(), now,
                     ticket.id.toString(), ticket.number, io.tiski.events.v1.Channel.valueOf(ticket.channel),
                     ticket.conversationKey, current.name(), next.name(), "customer", "The customer wrote again"),

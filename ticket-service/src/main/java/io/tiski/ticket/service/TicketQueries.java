@@ -97,7 +97,7 @@ public class TicketQueries {
         List<MessageView> messages = TicketMessage.<TicketMessage>find("ticketId = ?1 order by createdAt, id", t.id)
                 .list().stream().map(m -> new MessageView(m.id.toString(), m.direction, m.kind, m.channel,
                         m.sourceMessageId, m.authorAddress, m.authorName, m.subject, m.textBody, m.newText,
-                        m.language, m.classification, m.threadingReason, m.receivedAt))
+                        m.language, m.classification, m.threadingReason, m.agentName, m.receivedAt))
                 .toList();
         List<DeliveryView> deliveries = OutboundRequest.<OutboundRequest>find(
                 "ticketId = ?1 order by requestedAt, id", t.id).list().stream()
@@ -105,7 +105,7 @@ public class TicketQueries {
                         d.providerMessageId, d.requestedAt, d.reportedAt))
                 .toList();
         return new TicketDetails(t.id.toString(), t.number, t.subject, t.channel, t.status, t.priority, t.type,
-                customers(Set.of(t.customerId)).get(t.customerId), t.language,
+                customers(Set.of(t.customerId)).get(t.customerId), t.assignee, t.language,
                 t.linkedTicketId == null ? null : t.linkedTicketId.toString(), t.createdAt, t.updatedAt, messages,
                 deliveries);
     }

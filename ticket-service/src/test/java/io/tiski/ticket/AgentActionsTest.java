@@ -1,0 +1,154 @@
+package io.tiski.ticket;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.tiski.events.v1.EventEnvelope;
+import io.tiski.events.v1.EventJson;
+import io.tiski.events.v1.OutboundKind;
+import io.tiski.events.v1.OutboundMessageRequested;
+import io.tiski.events.v1.SenderClassification;
+import io.tiski.events.v1.Topics;
+import io.tiski.infrastructure.testing.KafkaTestResource;
+import io.tiski.infrastructure.testing.PostgresTestResource;
+import io.tiski.infrastructure.testing.TopicProbe;
+import io.tiski.ticket.repository.ApiToken;
+import io.tiski.ticket.security.Roles;
+import io.tiski.ticket.security.TokenDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "service", value = "ticket"))
+class AgentActionsTest {
+    static final String TOKEN = InboundMessageFlowTest.TOKEN;
+    final TopicProbe topics = TopicProbe.ofTestBroker();
+
+    JsonPath newEmailTicket() {
+        String messageId = "agent-" + UUID.randomUUID() + "@example.fi";
+        topics.publish(EventEnvelope.of(InboundMessageFlowTest.email("aino@example.fi", "Aino", "Koko " + messageId,
+                "Hei, onko tätä kokoa 38?", messageId, List.of(), null, SenderClassification.PERSON), "/test"));
+        return InboundMessageFlowTest.ticketOf(messageId);
+    }
+
+    static String tokenWithRole(String role) {
+        String token = "token-" + role + "-" + UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() -> {
+            ApiToken t = new ApiToken();
+            t.id = UUID.randomUUID();
+            t.tokenSha256 = TokenDigest.sha256(token);
+            t.name = "test";
+            t.agentName = role + "-agent";
+            t.role = role;
+            t.createdAt = Instant.now();
+            t.persist();
+        });
+        return token;
+    }
+
+    @Test
+    void replyIsStoredThreadedAndRequestedOnTheTicketsChannel() {
+        JsonPath ticket = newEmailTicket();
+        String ticketId = ticket.getString("id");
+        String customerMessageId = ticket.getString("messages[0].sourceMessageId");
+        String agent = tokenWithRole(Roles.AGENT);
+
+        given().auth().oauth2(agent).contentType("application/json")
+                .body(Map.of("text", "Hei Aino! Kyllä on, koko 38 on varastossa.", "status", "PENDING"))
+                .post("/api/v1/tickets/" + ticketId + "/replies").then().statusCode(201)
+                .body("status", equalTo("PENDING"));
+
+        var requests = topics.await(Topics.OUTBOUND_MESSAGES, r -> r.key().equals(ticketId)
+                && EventJson.read(r.value(), OutboundMessageRequested.class).kind() == OutboundKind.AGENT_REPLY, 1,
+                Duration.ofSeconds(20));
+        OutboundMessageRequested reply = EventJson.read(requests.get(0).value(), OutboundMessageRequested.class);
+        assertThat(reply.recipient().address()).isEqualTo("aino@example.fi");
+        assertThat(reply.textBody()).isEqualTo("Hei Aino! Kyllä on, koko 38 on varastossa.");
+        assertThat(reply.agentName()).isEqualTo("agent-agent");
+        assertThat(reply.email().inReplyTo()).isEqualTo(customerMessageId);
+        assertThat(reply.email().references()).contains(customerMessageId);
+        assertThat(reply.email().messageId()).startsWith("reply.").endsWith("@tiski.localhost");
+
+        JsonPath after = given().auth().oauth2(TOKEN).get("/api/v1/tickets/" + ticketId).then().extract().jsonPath();
+        assertThat(after.getString("status")).isEqualTo("PENDING");
+        assertThat(after.getList("messages.direction")).containsExactly("INBOUND", "OUTBOUND");
+        assertThat(after.getString("messages[1].agentName")).isEqualTo("agent-agent");
+        assertThat(after.getList("deliveries.kind")).contains("ACKNOWLEDGEMENT", "AGENT_REPLY");
+        assertThat(given().auth().oauth2(TOKEN).get("/api/v1/tickets/" + ticketId + "/audit").then().statusCode(200)
+                .extract().jsonPath().getList("action")).containsExactly("CREATED", "REPLIED", "STATUS_CHANGED");
+    }
+
+    @Test
+    void internalNoteIsNeverSent() {
+        JsonPath ticket = newEmailTicket();
+        String ticketId = ticket.getString("id");
+        topics.await(Topics.OUTBOUND_MESSAGES, r -> r.key().equals(ticketId), 1, Duration.ofSeconds(20));
+        given().auth().oauth2(TOKEN).contentType("application/json").body(Map.of("text", "Soitin asiakkaalle."))
+                .post("/api/v1/tickets/" + ticket.getLong("number") + "/notes").then().statusCode(201);
+        assertThat(topics.readAll(Topics.OUTBOUND_MESSAGES, r -> r.key().equals(ticketId), Duration.ofSeconds(2)))
+                .hasSize(1); // the acknowledgement only
+        given().auth().oauth2(TOKEN).get("/api/v1/tickets/" + ticketId).then()
+                .body("messages[1].direction", equalTo("NOTE")).body("messages[1].kind", equalTo("INTERNAL_NOTE"));
+    }
+
+    @Test
+    void statusChangesFollowTheLifecycleAndAreAudited() {
+        String ticketId = newEmailTicket().getString("id");
+        given().auth().oauth2(TOKEN).contentType("application/json").body(Map.of("status", "CLOSED"))
+                .patch("/api/v1/tickets/" + ticketId).then().statusCode(409)
+                .contentType("application/problem+json").body("detail", containsString("cannot go from NEW to CLOSED"));
+        given().auth().oauth2(TOKEN).contentType("application/json").body(Map.of("status", "solved", "priority",
+                "high", "assignee", "liisa")).patch("/api/v1/tickets/" + ticketId).then().statusCode(200)
+                .body("status", equalTo("SOLVED")).body("priority", equalTo("HIGH"))
+                .body("assignee", equalTo("liisa"));
+        given().auth().oauth2(TOKEN).contentType("application/json").body(Map.of("status", "CLOSED"))
+                .patch("/api/v1/tickets/" + ticketId).then().statusCode(200);
+        given().auth().oauth2(TOKEN).contentType("application/json").body(Map.of("text", "Too late"))
+                .post("/api/v1/tickets/" + ticketId + "/replies").then().statusCode(409);
+        assertThat(given().auth().oauth2(TOKEN).get("/api/v1/tickets/" + ticketId + "/audit").then().extract()
+                .jsonPath().getList("after")).contains("SOLVED", "HIGH", "liisa", "CLOSED");
+    }
+
+    @Test
+    void invalidRequestsAreProblemsAndChangeNothing() {
+        String ticketId = newEmailTicket().getString("id");
+        given().auth().oauth2(TOKEN).contentType("application/json").body(Map.of("text", " "))
+                .post("/api/v1/tickets/" + ticketId + "/replies").then().statusCode(400)
+                .body("violations[0].field", equalTo("text"));
+        given().auth().oauth2(TOKEN).contentType("application/json").body(Map.of("text", "x", "colour", "red"))
+                .post("/api/v1/tickets/" + ticketId + "/replies").then().statusCode(400)
+                .contentType("application/problem+json").body("violations[0].field", equalTo("colour"));
+        given().auth().oauth2(TOKEN).contentType("application/json").body(Map.of("priority", "whenever"))
+                .patch("/api/v1/tickets/" + ticketId).then().statusCode(400)
+                .body("detail", containsString("priority must be one of"));
+        given().auth().oauth2(TOKEN).contentType("application/json").body(Map.of("text", "x".repeat(50_001)))
+                .post("/api/v1/tickets/" + ticketId + "/replies").then().statusCode(400);
+        given().auth().oauth2(TOKEN).get("/api/v1/tickets/" + ticketId).then().body("status", equalTo("NEW"))
+                .body("priority", equalTo("NORMAL")).body("messages.size()", equalTo(1));
+    }
+
+    @Test
+    void readOnlyUsersCanReadButNotAct() {
+        String ticketId = newEmailTicket().getString("id");
+        String readOnly = tokenWithRole(Roles.READ_ONLY);
+        given().auth().oauth2(readOnly).get("/api/v1/tickets/" + ticketId).then().statusCode(200);
+        given().auth().oauth2(readOnly).contentType("application/json").body(Map.of("text", "hi"))
+                .post("/api/v1/tickets/" + ticketId + "/replies").then().statusCode(403);
+        given().auth().oauth2(readOnly).contentType("application/json").body(Map.of("status", "OPEN"))
+                .patch("/api/v1/tickets/" + ticketId).then().statusCode(403);
+        given().contentType("application/json").body(Map.of("text", "hi"))
+                .post("/api/v1/tickets/" + ticketId + "/replies").then().statusCode(401);
+    }
+}
