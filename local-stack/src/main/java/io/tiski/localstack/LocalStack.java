@@ -71,7 +71,7 @@ public final class LocalStack implements AutoCloseable {
         running.add(postgres);
         kafka = broker.join();
         running.add(kafka);
-        progress.accept("  PostgreSQL " + (postgres.isEmbedded() ? "(embedded)" : "(from TISKI_DATABASE_URL)")
+        progress.accept("  PostgreSQL (" + postgres.kind() + ")"
                 + ", Kafka " + kafka.bootstrapServers() + ", SMTP 127.0.0.1:" + mail.smtpPort() + ", IMAP 127.0.0.1:"
                 + mail.imapPort());
 

@@ -11,20 +11,24 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * A PostgreSQL server: an external one when {@code TISKI_DATABASE_URL} names it (a JDBC URL of any database on
- * that server, with {@code TISKI_DATABASE_USER} and {@code TISKI_DATABASE_PASSWORD}), otherwise an embedded one
- * whose binaries come from Maven Central, so a fresh machine needs nothing installed.
+ * A PostgreSQL server, the first of: an external one when {@code TISKI_DATABASE_URL} names it (a JDBC URL of any
+ * database on that server, with {@code TISKI_DATABASE_USER} and {@code TISKI_DATABASE_PASSWORD}); a Testcontainers
+ * one for throwaway servers when a Docker engine answers (unless {@code TISKI_TESTCONTAINERS=false}); otherwise an
+ * embedded one whose binaries come from Maven Central, so a fresh machine needs nothing installed.
  */
 public final class PostgresServer implements AutoCloseable {
     public static final String URL_VARIABLE = "TISKI_DATABASE_URL";
 
     private final EmbeddedPostgres embedded;
+    private final AutoCloseable container;
     private final String adminUrl;
     private final String user;
     private final String password;
 
-    private PostgresServer(EmbeddedPostgres embedded, String adminUrl, String user, String password) {
+    private PostgresServer(EmbeddedPostgres embedded, AutoCloseable container, String adminUrl, String user,
+            String password) {
         this.embedded = embedded;
+        this.container = container;
         this.adminUrl = adminUrl;
         this.user = user;
         this.password = password;
@@ -37,8 +41,12 @@ public final class PostgresServer implements AutoCloseable {
     public static PostgresServer startOrConnect(int port, Path dataDirectory) {
         String external = System.getenv(URL_VARIABLE);
         if (external != null && !external.isBlank()) {
-            return new PostgresServer(null, external, envOr("TISKI_DATABASE_USER", "postgres"),
+            return new PostgresServer(null, null, external, envOr("TISKI_DATABASE_USER", "postgres"),
                     envOr("TISKI_DATABASE_PASSWORD", ""));
+        }
+        if (dataDirectory == null && !"false".equalsIgnoreCase(System.getenv("TISKI_TESTCONTAINERS"))
+                && DockerEngine.answers()) {
+            return DockerEngine.startPostgres();
         }
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setPort(FreePorts.orPick(port))
@@ -48,7 +56,7 @@ public final class PostgresServer implements AutoCloseable {
                 builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
             }
             EmbeddedPostgres pg = builder.start();
-            return new PostgresServer(pg, pg.getJdbcUrl("postgres", "postgres"), "postgres", "");
+            return new PostgresServer(pg, null, pg.getJdbcUrl("postgres", "postgres"), "postgres", "");
         } catch (IOException e) {
             throw new UncheckedIOException("embedded PostgreSQL did not start: " + e.getMessage(), e);
         }
@@ -56,6 +64,33 @@ public final class PostgresServer implements AutoCloseable {
 
     public boolean isEmbedded() {
         return embedded != null;
+    }
+
+    /** What kind of server this is, for people reading logs. */
+    public String kind() {
+        return embedded != null ? "embedded" : container != null ? "Testcontainers" : "external";
+    }
+
+    /** Testcontainers, touched only when a Docker engine may be there, so its absence costs nothing. */
+    static final class DockerEngine {
+        static boolean answers() {
+            try {
+                return org.testcontainers.DockerClientFactory.instance().isDockerAvailable();
+            } catch (Throwable e) {
+                return false;
+            }
+        }
+
+        @SuppressWarnings("resource")
+        static PostgresServer startPostgres() {
+            var pg = new org.testcontainers.postgresql.PostgreSQLContainer("postgres:17-alpine")
+                    .withCommand("postgres", "-c", "fsync=off", "-c", "max_connections=300");
+            pg.start();
+            return new PostgresServer(null, pg::stop, pg.getJdbcUrl(), pg.getUsername(), pg.getPassword());
+        }
+
+        private DockerEngine() {
+        }
     }
 
     /** Creates the database when it does not exist yet and returns how to reach it. */
@@ -92,6 +127,13 @@ public final class PostgresServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (container != null) {
+            try {
+                container.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("could not stop the PostgreSQL container: " + e.getMessage(), e);
+            }
+        }
         if (embedded != null) {
             try {
                 embedded.close();
