@@ -126,6 +126,41 @@ class MailIntakeFlowTest {
     }
 
     @Test
+    void attachmentsAreStoredByContentAndOversizeOnesListedWithTheReason() throws Exception {
+        String messageId = "photo-" + UUID.randomUUID() + "@example.fi";
+        byte[] photo = new byte[50_000];
+        new java.util.Random(7).nextBytes(photo);
+        byte[] huge = new byte[150_000];
+        String raw = "From: Aino <aino@example.fi>\r\nTo: support@localhost\r\nSubject: Rikki\r\n"
+                + "Message-ID: <" + messageId + ">\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n"
+                + "--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nKuvat liitteenä.\r\n"
+                + "--b\r\nContent-Type: image/jpeg\r\nContent-Disposition: attachment; filename=\"rikki.jpg\"\r\n"
+                + "Content-Transfer-Encoding: base64\r\n\r\n" + java.util.Base64.getMimeEncoder().encodeToString(photo)
+                + "\r\n--b\r\nContent-Type: video/mp4\r\nContent-Disposition: attachment; filename=\"video.mp4\"\r\n"
+                + "Content-Transfer-Encoding: base64\r\n\r\n" + java.util.Base64.getMimeEncoder().encodeToString(huge)
+                + "\r\n--b--\r\n";
+        given().auth().oauth2(TOKEN).contentType("message/rfc822").body(raw.getBytes(StandardCharsets.UTF_8))
+                .post("/api/v1/mail").then().statusCode(202).body("result", equalTo("PUBLISHED"));
+
+        InboundMessageReceived event = awaitEvent(messageId);
+        assertThat(event.attachments()).hasSize(2);
+        var stored = event.attachments().get(0);
+        assertThat(stored.fileName()).isEqualTo("rikki.jpg");
+        assertThat(stored.size()).isEqualTo(50_000);
+        assertThat(stored.omittedReason()).isNull();
+        java.nio.file.Path objects = java.nio.file.Path.of("target/objects");
+        java.nio.file.Path file = objects.resolve(stored.sha256().substring(0, 2))
+                .resolve(stored.sha256().substring(2, 4)).resolve(stored.sha256());
+        assertThat(java.nio.file.Files.readAllBytes(file)).isEqualTo(photo);
+        var omitted = event.attachments().get(1);
+        assertThat(omitted.sha256()).isNull();
+        assertThat(omitted.size()).isEqualTo(150_000);
+        assertThat(omitted.omittedReason()).contains("larger than the limit");
+        assertThat(event.rawMessageReference()).matches("[0-9a-f]{64}");
+    }
+
+    @Test
     void mailWithoutASenderIsQuarantinedWithTheReasonAndCanBeDownloaded() {
         String marker = UUID.randomUUID().toString();
         String raw = "To: support@localhost\r\nSubject: " + marker + "\r\n\r\nno sender\r\n";

@@ -91,6 +91,7 @@ public final class LocalStack implements AutoCloseable {
         intake.put("tiski.intake.mailboxes.support.password", "local");
         intake.put("tiski.intake.mailboxes.support.support-address", settings.supportAddress());
         intake.put("tiski.intake.mailboxes.support.poll-interval", "500ms");
+        intake.put("tiski.intake.storage-directory", data.resolve("objects").toString());
         configs.put(EMAIL_INGEST, intake);
 
         Map<String, String> social = common("tiski_social_ingest");

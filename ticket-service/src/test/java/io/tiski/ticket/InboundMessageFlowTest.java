@@ -90,6 +90,25 @@ class InboundMessageFlowTest {
     }
 
     @Test
+    void attachmentReferencesAreKeptOnTheMessage() {
+        String messageId = "att-" + UUID.randomUUID() + "@example.fi";
+        InboundMessageReceived base = email("aino@example.fi", "Aino", "Kuva " + messageId, "Liitteenä kuva",
+                messageId, List.of(), null, SenderClassification.PERSON);
+        InboundMessageReceived withAttachments = new InboundMessageReceived(base.eventId(), base.occurredAt(),
+                base.channel(), base.sourceMessageId(), base.conversationKey(), base.inboxAddress(), base.from(),
+                base.to(), base.cc(), base.subject(), base.textBody(), base.newText(), base.htmlBody(), base.language(),
+                base.classification(), base.email(), List.of(new io.tiski.events.v1.AttachmentReference("a".repeat(64),
+                        "kuva.jpg", "image/jpeg", 1234, null, false, null), new io.tiski.events.v1.AttachmentReference(
+                                null, "video.mp4", "video/mp4", 99_000_000, null, false, "too large")),
+                null, Map.of());
+        topics.publish(EventEnvelope.of(withAttachments, "/test"));
+        JsonPath ticket = ticketOf(messageId);
+        assertThat(ticket.getList("messages[0].attachments.fileName")).containsExactly("kuva.jpg", "video.mp4");
+        assertThat(ticket.getString("messages[0].attachments.find { it.fileName == 'video.mp4' }.omittedReason"))
+                .isEqualTo("too large");
+    }
+
+    @Test
     void theSameEventDeliveredTwiceAndTheSameMailRefetchedAddOneMessage() {
         String messageId = "dup-" + UUID.randomUUID() + "@mail.example.se";
         InboundMessageReceived event = email("erik@example.se", "Erik", "Retur " + messageId, "Hej, jag vill returnera.",

@@ -20,6 +20,14 @@ public interface IntakeConfig {
     @WithDefault("26214400")
     long maxMessageBytes();
 
+    /** Attachments larger than this are left out of the ticket, listed with the reason. */
+    @WithDefault("15728640")
+    long maxAttachmentBytes();
+
+    /** Where the embedded object store keeps raw mail and attachments. */
+    @WithDefault("${java.io.tmpdir}/tiski-objects")
+    String storageDirectory();
+
     /** The token that authorises the raw-MIME intake and the quarantine endpoints (TISKI_BOOTSTRAP_ADMIN_TOKEN). */
     Optional<String> adminToken();
 

@@ -50,6 +50,17 @@ public final class MimeMailParser {
         SESSION = Session.getInstance(props);
     }
 
+    private final long maxAttachmentBytes;
+
+    /** A parser that keeps the bytes of attachments up to {@code maxAttachmentBytes} each. */
+    public MimeMailParser(long maxAttachmentBytes) {
+        this.maxAttachmentBytes = maxAttachmentBytes;
+    }
+
+    public MimeMailParser() {
+        this(15L * 1024 * 1024);
+    }
+
     public ParsedMail parse(byte[] raw) throws UnreadableMailException {
         if (raw == null || raw.length == 0) {
             throw new UnreadableMailException("the mail is empty", null);
@@ -126,13 +137,12 @@ public final class MimeMailParser {
         }
         if (type.equals("message/rfc822") || type.equals("message/delivery-status")
                 || type.equals("text/rfc822-headers")) {
-            bodies.attachments.add(new ParsedMail.AttachmentPart(fileName != null ? fileName : "message.eml", type,
-                    size(part), null, false));
+            bodies.attachments.add(attachment(part, fileName != null ? fileName : "message.eml", type, null, false));
             return;
         }
         String contentId = contentId(part);
-        bodies.attachments.add(new ParsedMail.AttachmentPart(fileName != null ? fileName : "unnamed", type,
-                size(part), contentId, Part.INLINE.equalsIgnoreCase(disposition) || contentId != null));
+        bodies.attachments.add(attachment(part, fileName != null ? fileName : "unnamed", type, contentId,
+                Part.INLINE.equalsIgnoreCase(disposition) || contentId != null));
     }
 
     private static String safeDisposition(Part part) {
@@ -161,12 +171,27 @@ public final class MimeMailParser {
         return m.find() ? m.group(1) : ids[0].strip();
     }
 
-    private static long size(Part part) throws IOException, MessagingException {
+    /** Reads an attachment's decoded bytes, keeping them only up to the limit. */
+    private ParsedMail.AttachmentPart attachment(Part part, String fileName, String type, String contentId,
+            boolean inline) throws MessagingException {
+        java.io.ByteArrayOutputStream kept = new java.io.ByteArrayOutputStream();
+        long size = 0;
         try (InputStream in = part.getInputStream()) {
-            return in.transferTo(java.io.OutputStream.nullOutputStream());
-        } catch (IOException | MessagingException | RuntimeException e) {
-            return Math.max(part.getSize(), 0);
+            byte[] buffer = new byte[16 * 1024];
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                if (size + n <= maxAttachmentBytes) {
+                    kept.write(buffer, 0, n);
+                }
+                size += n;
+            }
+        } catch (IOException | RuntimeException e) {
+            // an undecodable part is listed with the size the mail declares, its bytes not kept
+            return new ParsedMail.AttachmentPart(fileName, type, Math.max(part.getSize(), 0), contentId, inline,
+                    null);
         }
+        return new ParsedMail.AttachmentPart(fileName, type, size, contentId, inline,
+                size <= maxAttachmentBytes ? kept.toByteArray() : null);
     }
 
     /** Reads a text part in its declared charset; a missing, unknown or wrong charset falls back sensibly. */

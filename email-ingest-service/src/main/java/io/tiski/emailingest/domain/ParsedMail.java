@@ -10,8 +10,12 @@ public record ParsedMail(String messageId, Participant from, List<Participant> t
         String subject, Instant sentAt, List<String> inReplyTo, List<String> references, String textBody,
         String htmlBody, List<AttachmentPart> attachments, Map<String, List<String>> headers, String contentType) {
 
-    /** An attachment as listed; the bytes are kept elsewhere. */
-    public record AttachmentPart(String fileName, String mediaType, long size, String contentId, boolean inline) {
+    /**
+     * An attachment: its bytes when they were within the parser's limit, else null (the size says how large it
+     * was).
+     */
+    public record AttachmentPart(String fileName, String mediaType, long size, String contentId, boolean inline,
+            byte[] content) {
     }
 
     public List<String> header(String name) {

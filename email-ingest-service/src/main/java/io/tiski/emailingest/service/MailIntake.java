@@ -11,6 +11,7 @@ import io.tiski.emailingest.domain.ThreadingHints;
 import io.tiski.emailingest.domain.UnreadableMailException;
 import io.tiski.emailingest.repository.QuarantinedMail;
 import io.tiski.emailingest.repository.ReceivedMail;
+import io.tiski.emailingest.storage.ObjectStore;
 import io.tiski.events.v1.AttachmentReference;
 import io.tiski.events.v1.Channel;
 import io.tiski.events.v1.EmailHeaders;
@@ -47,12 +48,15 @@ public class MailIntake {
     private final Outbox outbox;
     private final IntakeConfig config;
     private final MeterRegistry metrics;
-    private final MimeMailParser parser = new MimeMailParser();
+    private final MimeMailParser parser;
+    private final ObjectStore objects;
 
-    MailIntake(Outbox outbox, IntakeConfig config, MeterRegistry metrics) {
+    MailIntake(Outbox outbox, IntakeConfig config, MeterRegistry metrics, ObjectStore objects) {
         this.outbox = outbox;
         this.config = config;
         this.metrics = metrics;
+        this.objects = objects;
+        this.parser = new MimeMailParser(config.maxAttachmentBytes());
     }
 
     @Transactional
@@ -82,8 +86,17 @@ public class MailIntake {
         String root = !mail.references().isEmpty() ? mail.references().get(0)
                 : !mail.inReplyTo().isEmpty() ? mail.inReplyTo().get(0) : sourceMessageId;
         List<AttachmentReference> attachments = new ArrayList<>();
-        mail.attachments().forEach(a -> attachments.add(new AttachmentReference(null, a.fileName(), a.mediaType(),
-                a.size(), a.contentId(), a.inline(), "attachment storage is not enabled")));
+        for (var a : mail.attachments()) {
+            if (a.content() == null) {
+                attachments.add(new AttachmentReference(null, a.fileName(), a.mediaType(), a.size(), a.contentId(),
+                        a.inline(), "larger than the limit of " + config.maxAttachmentBytes() / (1024 * 1024)
+                                + " MB per attachment; ask the customer for it another way"));
+            } else {
+                attachments.add(new AttachmentReference(objects.put(a.content()), a.fileName(), a.mediaType(),
+                        a.size(), a.contentId(), a.inline(), null));
+            }
+        }
+        String rawReference = objects.put(raw);
         InboundMessageReceived event = new InboundMessageReceived(UUID.randomUUID().toString(),
                 now, Channel.EMAIL, sourceMessageId,
                 "email:" + root, supportAddress, mail.from(), mail.to(), mail.cc(), mail.subject(), textBody,
@@ -92,7 +105,7 @@ public class MailIntake {
                         ThreadingHints.subjectReference(mail.subject()).orElse(null),
                         ThreadingHints.plusAddressReference(supportAddress, recipients).orElse(null),
                         ThreadingHints.normalisedSubject(mail.subject()), mail.firstHeader("Auto-Submitted")),
-                attachments, null, java.util.Map.of());
+                attachments, rawReference, java.util.Map.of());
         outbox.append(EventEnvelope.of(event, SOURCE));
         ReceivedMail received = new ReceivedMail();
         received.dedupeKey = dedupeKey;

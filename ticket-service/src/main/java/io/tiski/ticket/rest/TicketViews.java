@@ -23,7 +23,13 @@ public final class TicketViews {
     @Schema(description = "A message of the conversation")
     public record MessageView(String id, String direction, String kind, String channel, String sourceMessageId,
             String authorAddress, String authorName, String subject, String text, String newText, String language,
-            String classification, String threadingReason, String agentName, Instant receivedAt) {
+            String classification, String threadingReason, String agentName, Instant receivedAt,
+            List<AttachmentView> attachments) {
+    }
+
+    @Schema(description = "An attachment; sha256 names it in the object store, omittedReason says why it was not kept")
+    public record AttachmentView(String fileName, String mediaType, long size, String sha256, boolean inline,
+            String omittedReason) {
     }
 
     @Schema(description = "Something Tiski sent or was asked to send, and what became of it")

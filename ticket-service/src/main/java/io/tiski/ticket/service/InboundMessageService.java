@@ -244,6 +244,19 @@ public class InboundMessageService {
         message.receivedAt = event.occurredAt() == null ? now : event.occurredAt();
         message.createdAt = now;
         message.persist();
+        event.attachments().forEach(a -> {
+            io.tiski.ticket.repository.TicketAttachment attachment = new io.tiski.ticket.repository.TicketAttachment();
+            attachment.id = UUID.randomUUID();
+            attachment.messageId = message.id;
+            attachment.sha256 = a.sha256();
+            attachment.fileName = a.fileName() == null ? "unnamed" : a.fileName();
+            attachment.mediaType = a.mediaType() == null ? "application/octet-stream" : a.mediaType();
+            attachment.size = a.size();
+            attachment.contentId = a.contentId();
+            attachment.inlinePart = a.inline();
+            attachment.omittedReason = a.omittedReason();
+            attachment.persist();
+        });
         if (event.email() != null && event.email().messageId() != null
                 && KnownEmailMessageId.findById(event.email().messageId()) == null) {
             KnownEmailMessageId known = new KnownEmailMessageId();

@@ -94,10 +94,20 @@ public class TicketQueries {
     }
 
     private TicketDetails details(Ticket t) {
-        List<MessageView> messages = TicketMessage.<TicketMessage>find("ticketId = ?1 order by createdAt, id", t.id)
-                .list().stream().map(m -> new MessageView(m.id.toString(), m.direction, m.kind, m.channel,
-                        m.sourceMessageId, m.authorAddress, m.authorName, m.subject, m.textBody, m.newText,
-                        m.language, m.classification, m.threadingReason, m.agentName, m.receivedAt))
+        List<TicketMessage> stored = TicketMessage.<TicketMessage>find("ticketId = ?1 order by createdAt, id", t.id)
+                .list();
+        Map<UUID, List<io.tiski.ticket.rest.TicketViews.AttachmentView>> attachments = new HashMap<>();
+        if (!stored.isEmpty()) {
+            io.tiski.ticket.repository.TicketAttachment.<io.tiski.ticket.repository.TicketAttachment>find(
+                    "messageId in ?1", stored.stream().map(m -> m.id).toList()).list()
+                    .forEach(a -> attachments.computeIfAbsent(a.messageId, k -> new java.util.ArrayList<>())
+                            .add(new io.tiski.ticket.rest.TicketViews.AttachmentView(a.fileName, a.mediaType, a.size,
+                                    a.sha256, a.inlinePart, a.omittedReason)));
+        }
+        List<MessageView> messages = stored.stream().map(m -> new MessageView(m.id.toString(), m.direction, m.kind,
+                m.channel, m.sourceMessageId, m.authorAddress, m.authorName, m.subject, m.textBody, m.newText,
+                m.language, m.classification, m.threadingReason, m.agentName, m.receivedAt,
+                attachments.getOrDefault(m.id, List.of())))
                 .toList();
         List<DeliveryView> deliveries = OutboundRequest.<OutboundRequest>find(
                 "ticketId = ?1 order by requestedAt, id", t.id).list().stream()

@@ -1,0 +1,17 @@
+package io.tiski.emailingest.storage;
+
+import java.io.InputStream;
+import java.util.Optional;
+
+/**
+ * Where raw mail and attachments are kept, addressed by the SHA-256 of their content: the same bytes stored twice
+ * are one object, and a reference in an event can never point at different content than it was made for.
+ */
+public interface ObjectStore {
+    /** Stores the bytes (a no-op when they are already there) and returns their SHA-256, hex. */
+    String put(byte[] content);
+
+    Optional<InputStream> get(String sha256);
+
+    boolean delete(String sha256);
+}
