@@ -60,8 +60,29 @@ public interface IntakeConfig {
         /** The support address this mailbox receives for. */
         String supportAddress();
 
-        /** How often the mailbox is checked for new mail. */
+        /**
+         * How often the mailbox is checked when the server cannot push (no IMAP IDLE); with IDLE, how long one
+         * IDLE lasts before it is renewed (servers drop idle connections after 30 minutes).
+         */
         @WithDefault("5s")
         Duration pollInterval();
+
+        /** Use IMAP IDLE when the server offers it, so new mail arrives within a second instead of a poll tick. */
+        @WithDefault("true")
+        boolean idle();
+
+        @WithDefault("PT10M")
+        Duration idleRenewal();
+
+        /** XOAUTH2 to sign in with an OAuth2 access token in {@code password} (Microsoft 365, Google). */
+        @WithDefault("false")
+        boolean oauth2();
+
+        /** Set \Seen on mail once it is taken in (it is tracked by UID either way). */
+        @WithDefault("false")
+        boolean markSeen();
+
+        /** Move mail to this folder once it is taken in; empty to leave it where it is. */
+        Optional<String> moveToFolder();
     }
 }

@@ -31,6 +31,8 @@ final class MailboxReader implements Runnable {
     private volatile Instant lastCheckedAt;
     private volatile String lastError;
     private Thread thread;
+    private volatile Folder currentFolder;
+    private volatile boolean idling;
     private final Object wakeUp = new Object();
 
     MailboxReader(String name, IntakeConfig.Mailbox config, MailboxProgress progress) {
@@ -50,6 +52,14 @@ final class MailboxReader implements Runnable {
         synchronized (wakeUp) {
             wakeUp.notifyAll();
         }
+        Folder open = currentFolder;
+        if (open != null) {
+            try {
+                open.close(false); // ends a running IDLE
+            } catch (MessagingException | RuntimeException e) {
+                // closing anyway
+            }
+        }
         if (thread != null) {
             try {
                 thread.join(5_000);
@@ -65,6 +75,11 @@ final class MailboxReader implements Runnable {
 
     Instant lastCheckedAt() {
         return lastCheckedAt;
+    }
+
+    /** Connected and waiting in IMAP IDLE for the server to report new mail. */
+    boolean idling() {
+        return idling;
     }
 
     String lastError() {
@@ -86,13 +101,21 @@ final class MailboxReader implements Runnable {
                 store = connect();
                 folder = store.getFolder(config.folder());
                 folder.open(Folder.READ_WRITE);
+                currentFolder = folder;
                 LOG.infof("Reading mailbox %s (%s)", name, address());
                 backoff = 1_000;
+                boolean idle = config.idle() && ((org.eclipse.angus.mail.imap.IMAPStore) store).hasCapability("IDLE");
+                LOG.infof("Mailbox %s: %s", name, idle ? "waiting for new mail with IMAP IDLE"
+                        : "polling every " + config.pollInterval());
                 while (running && folder.isOpen()) {
                     readNewMail((IMAPFolder) folder);
                     lastCheckedAt = Instant.now();
                     lastError = null;
-                    pause(config.pollInterval().toMillis());
+                    if (idle) {
+                        idleUntilNewMail((IMAPFolder) folder);
+                    } else {
+                        pause(config.pollInterval().toMillis());
+                    }
                 }
             } catch (MessagingException | IOException | RuntimeException e) {
                 lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
@@ -102,6 +125,39 @@ final class MailboxReader implements Runnable {
             } finally {
                 close(folder, store);
             }
+        }
+    }
+
+    /**
+     * Blocks in IMAP IDLE until the server reports a change. A timer ends the IDLE with a NOOP after the renewal
+     * interval, so a silently dropped connection is noticed and the mailbox is re-read as a fallback.
+     */
+    private void idleUntilNewMail(IMAPFolder folder) throws MessagingException {
+        Thread renewal = new Thread(() -> {
+            synchronized (wakeUp) {
+                try {
+                    wakeUp.wait(config.idleRenewal().toMillis());
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            try {
+                folder.doCommand(protocol -> {
+                    protocol.simpleCommand("NOOP", null);
+                    return null;
+                });
+            } catch (MessagingException | RuntimeException e) {
+                // the IDLE has ended anyway
+            }
+        }, "mailbox-" + name + "-idle-renewal");
+        renewal.setDaemon(true);
+        renewal.start();
+        idling = true;
+        try {
+            folder.idle(true);
+        } finally {
+            idling = false;
+            renewal.interrupt();
         }
     }
 
@@ -116,6 +172,9 @@ final class MailboxReader implements Runnable {
         props.put("mail." + protocol + ".connectiontimeout", "10000");
         props.put("mail." + protocol + ".timeout", "60000");
         props.put("mail." + protocol + ".partialfetch", "false");
+        if (config.oauth2()) {
+            props.put("mail." + protocol + ".auth.mechanisms", "XOAUTH2");
+        }
         Store store = Session.getInstance(props).getStore(protocol);
         store.connect(config.host(), config.port(), config.user(), config.password().orElse(""));
         return store;
@@ -156,6 +215,25 @@ final class MailboxReader implements Runnable {
                 progress.quarantine(name, uidValidity, uid, raw.toByteArray(),
                         "processing failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
             }
+            afterProcessing(folder, message);
+        }
+    }
+
+    /** Marks or moves mail as configured, once it is safely taken in; a failure here loses nothing. */
+    private void afterProcessing(IMAPFolder folder, Message message) {
+        try {
+            if (config.markSeen()) {
+                message.setFlag(jakarta.mail.Flags.Flag.SEEN, true);
+            }
+            if (config.moveToFolder().isPresent()) {
+                Folder target = folder.getStore().getFolder(config.moveToFolder().get());
+                if (!target.exists()) {
+                    target.create(Folder.HOLDS_MESSAGES);
+                }
+                folder.moveMessages(new Message[] {message}, target);
+            }
+        } catch (MessagingException | RuntimeException e) {
+            LOG.warnf("Mailbox %s: could not mark or move a processed mail: %s", name, e.getMessage());
         }
     }
 

@@ -48,8 +48,9 @@ public class MailboxReaders implements HealthCheck {
             Instant checked = reader.lastCheckedAt();
             Duration allowed = config.mailboxes().get(reader.name()).pollInterval().multipliedBy(3)
                     .plusSeconds(30);
-            boolean fresh = checked != null && checked.isAfter(Instant.now().minus(allowed));
-            response.withData(reader.name(), fresh ? "checked " + checked
+            boolean fresh = reader.idling() || (checked != null && checked.isAfter(Instant.now().minus(allowed)));
+            response.withData(reader.name(), reader.idling() ? "connected, waiting for mail (IDLE)"
+                    : fresh ? "checked " + checked
                     : "not reachable (" + reader.address() + "): "
                             + (reader.lastError() == null ? "not connected yet" : reader.lastError()));
             if (!fresh) {
