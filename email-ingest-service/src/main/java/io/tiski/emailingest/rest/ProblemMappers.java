@@ -35,6 +35,18 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response rejected(io.tiski.emailingest.service.FormRejectedException e) {
+        return Problem.response(400, "Invalid request", "Please correct: " + e.getMessage(), e.refusals().stream()
+                .map(r -> new Problem.FieldViolation(r.field(), r.message())).toList());
+    }
+
+    @ServerExceptionMapper
+    public Response tooMany(io.tiski.emailingest.service.RateLimitedException e) {
+        return Response.fromResponse(Problem.response(429, "Too Many Requests", e.getMessage(), null))
+                .header("Retry-After", Math.max(1, e.retryAfter().toSeconds())).build();
+    }
+
+    @ServerExceptionMapper
     public Response web(WebApplicationException e) {
         int status = e.getResponse().getStatus();
         return Problem.response(status, e.getResponse().getStatusInfo().getReasonPhrase(), e.getMessage(), null);

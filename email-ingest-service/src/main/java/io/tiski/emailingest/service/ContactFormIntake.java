@@ -26,14 +26,21 @@ public class ContactFormIntake {
     private final IntakeConfig config;
     private final MeterRegistry metrics;
 
-    ContactFormIntake(Outbox outbox, IntakeConfig config, MeterRegistry metrics) {
+    private final FormFiles files;
+
+    ContactFormIntake(Outbox outbox, IntakeConfig config, MeterRegistry metrics, FormFiles files) {
         this.outbox = outbox;
         this.config = config;
         this.metrics = metrics;
+        this.files = files;
     }
 
     @Transactional
-    public String submit(ContactForm form) {
+    public String submit(ContactForm form, List<FormFiles.Upload> uploads) {
+        List<FormFiles.Refusal> refusals = files.check(uploads);
+        if (!refusals.isEmpty()) {
+            throw new FormRejectedException(refusals);
+        }
         String submissionId = "contact-form-" + UUID.randomUUID();
         if (form.website() != null && !form.website().isBlank()) {
             // the honeypot field is invisible to people: the sender is a robot; it is told nothing different
@@ -50,7 +57,7 @@ public class ContactFormIntake {
                 Channel.CONTACT_FORM, submissionId, "contact-form:" + submissionId, config.contactFormAddress(),
                 new Participant(form.email().strip(), blankToNull(form.name())), List.of(), List.of(),
                 blankToNull(form.subject()), text, text, null, form.language(), SenderClassification.PERSON, null,
-                List.of(), null, fields);
+                files.store(uploads), null, fields);
         outbox.append(EventEnvelope.of(event, MailIntake.SOURCE));
         metrics.counter("tiski.intake.contact-form", "result", "published").increment();
         return submissionId;
