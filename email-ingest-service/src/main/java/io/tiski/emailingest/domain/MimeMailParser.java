@@ -36,10 +36,20 @@ import java.util.regex.Pattern;
  */
 public final class MimeMailParser {
     private static final Pattern MESSAGE_ID = Pattern.compile("<([^<>\\s]+)>");
+    private static final Pattern ADDRESS = Pattern.compile("[^@\\s<>()\\[\\],;:\"]+@[^@\\s<>()\\[\\],;:\"]+");
+    private static final Pattern UUENCODED = Pattern.compile(
+            "(?ms)^begin [0-7]{3,4} ([^\\r\\n]+)\\r?\\n(.*?)^end[ \\t]*\\r?$\\n?");
+    /** The sender recorded for mail with an empty reverse path ({@code <>}): bounces and other system mail. */
+    public static final String NULL_SENDER = "mailer-daemon@invalid";
     private static final int MAX_DEPTH = 32;
     private static final Session SESSION;
 
     static {
+        // read by Jakarta Mail's decoders from the system properties, not the session: decode what can be decoded
+        // of damaged base64 instead of dropping the whole attachment
+        if (System.getProperty("mail.mime.base64.ignoreerrors") == null) {
+            System.setProperty("mail.mime.base64.ignoreerrors", "true");
+        }
         Properties props = new Properties();
         props.put("mail.mime.address.strict", "false");
         props.put("mail.mime.decodetext.strict", "false");
@@ -81,6 +91,10 @@ public final class MimeMailParser {
             if (from == null) {
                 from = firstParticipant(headers.get("return-path"));
             }
+            if (from == null && hasNullSender(headers)) {
+                // an empty reverse path (<>) is how mail systems send bounces and other automatic mail
+                from = new Participant(NULL_SENDER, nameOnly(headers.get("from")));
+            }
             if (from == null) {
                 throw new UnreadableMailException("the mail names no sender (From, Sender or Return-Path)", null);
             }
@@ -107,12 +121,20 @@ public final class MimeMailParser {
 
     private void walk(Part part, Bodies bodies, int depth) throws MessagingException, IOException,
             UnreadableMailException {
+        walk(part, bodies, depth, null);
+    }
+
+    /** @param inheritedCharset the nearest charset declared above this part, for raw 8-bit file names */
+    private void walk(Part part, Bodies bodies, int depth, Charset inheritedCharset) throws MessagingException,
+            IOException, UnreadableMailException {
+        Charset declared = declaredCharset(part.getContentType());
+        Charset charset = declared != null ? declared : inheritedCharset;
         if (depth > MAX_DEPTH) {
             throw new UnreadableMailException("MIME parts nested deeper than " + MAX_DEPTH + " levels", null);
         }
         String type = baseType(part.getContentType());
         String disposition = safeDisposition(part);
-        String fileName = safeFileName(part);
+        String fileName = safeFileName(part, charset);
         if (type.startsWith("multipart/")) {
             Object content = part.getContent();
             if (!(content instanceof Multipart multipart)) {
@@ -121,14 +143,14 @@ public final class MimeMailParser {
             }
             for (int i = 0; i < multipart.getCount(); i++) {
                 BodyPart child = multipart.getBodyPart(i);
-                walk(child, bodies, depth + 1);
+                walk(child, bodies, depth + 1, charset);
             }
             return;
         }
         boolean attachment = Part.ATTACHMENT.equalsIgnoreCase(disposition) || (fileName != null
                 && !type.startsWith("text/"));
         if (!attachment && type.equals("text/plain") && bodies.text == null) {
-            bodies.text = readText(part);
+            bodies.text = extractUuencoded(readText(part), bodies);
             return;
         }
         if (!attachment && type.equals("text/html") && bodies.html == null) {
@@ -141,8 +163,8 @@ public final class MimeMailParser {
             return;
         }
         String contentId = contentId(part);
-        bodies.attachments.add(attachment(part, fileName != null ? fileName : "unnamed", type, contentId,
-                Part.INLINE.equalsIgnoreCase(disposition) || contentId != null));
+        bodies.attachments.add(attachment(part, fileName != null ? fileName : nameFor(type, bodies), type,
+                contentId, Part.INLINE.equalsIgnoreCase(disposition) || contentId != null));
     }
 
     private static String safeDisposition(Part part) {
@@ -153,13 +175,73 @@ public final class MimeMailParser {
         }
     }
 
-    private static String safeFileName(Part part) {
+    private static String safeFileName(Part part, Charset fallback) {
         try {
             String name = part.getFileName();
-            return name == null ? null : MimeUtility.decodeText(name);
+            if (name == null) {
+                return null;
+            }
+            name = MimeUtility.decodeText(name);
+            String utf8 = rawUtf8(name);
+            if (utf8.equals(name) && fallback != null && name.chars().anyMatch(c -> c >= 0x80 && c <= 0xFF)) {
+                // raw 8-bit in a header that is not UTF-8: read it in the charset the mail declares
+                return new String(name.getBytes(StandardCharsets.ISO_8859_1), fallback);
+            }
+            return utf8;
         } catch (MessagingException | UnsupportedEncodingException | RuntimeException e) {
             return null;
         }
+    }
+
+    /** A name for a part that has none: "image-1.png", "attachment-2.bin". */
+    private static String nameFor(String type, Bodies bodies) {
+        int n = bodies.attachments.size() + 1;
+        String subtype = type.contains("/") ? type.substring(type.indexOf('/') + 1) : "bin";
+        String extension = switch (subtype) {
+            case "jpeg", "pjpeg" -> "jpg";
+            case "plain" -> "txt";
+            case "octet-stream" -> "bin";
+            case "ms-tnef", "vnd.ms-tnef" -> "dat";
+            case "calendar" -> "ics";
+            default -> subtype.replaceAll("[^a-z0-9]", "");
+        };
+        String kind = type.startsWith("image/") ? "image" : type.startsWith("text/calendar") ? "invite"
+                : "attachment";
+        return kind + "-" + n + "." + (extension.isEmpty() ? "bin" : extension);
+    }
+
+    /** Old mailers put files into the text as uuencoded blocks: they become attachments, not text. */
+    private String extractUuencoded(String text, Bodies bodies) {
+        if (text == null || !text.contains("begin ")) {
+            return text;
+        }
+        Matcher m = UUENCODED.matcher(text);
+        StringBuilder rest = new StringBuilder();
+        int last = 0;
+        while (m.find()) {
+            String name = m.group(1).strip();
+            byte[] bytes;
+            try (InputStream in = MimeUtility.decode(new ByteArrayInputStream(
+                    m.group(0).getBytes(StandardCharsets.ISO_8859_1)), "uuencode")) {
+                bytes = in.readAllBytes();
+            } catch (IOException | MessagingException | RuntimeException e) {
+                continue;
+            }
+            rest.append(text, last, m.start());
+            last = m.end();
+            bodies.attachments.add(new ParsedMail.AttachmentPart(name, guessType(name), bytes.length, null, false,
+                    bytes.length <= maxAttachmentBytes ? bytes : null));
+        }
+        rest.append(text.substring(last));
+        return rest.toString();
+    }
+
+    private static String guessType(String name) {
+        String type = java.net.URLConnection.guessContentTypeFromName(name);
+        if (type == null && name.toLowerCase(Locale.ROOT).endsWith(".csv")) {
+            return "text/csv";
+        }
+        return type == null ? "application/octet-stream" : type;
     }
 
     private static String contentId(Part part) throws MessagingException {
@@ -277,7 +359,12 @@ public final class MimeMailParser {
             return header;
         }
         byte[] bytes = header.getBytes(StandardCharsets.ISO_8859_1);
-        return isValidUtf8(bytes) ? new String(bytes, StandardCharsets.UTF_8) : header;
+        if (isValidUtf8(bytes)) {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+        // 0x80–0x9F are control characters in Latin-1 but letters and quotes in Windows-1252, its superset
+        return header.chars().anyMatch(c -> c >= 0x80 && c <= 0x9F)
+                ? new String(bytes, Charset.forName("windows-1252")) : header;
     }
 
     private static String firstOf(List<String> values) {
@@ -298,7 +385,7 @@ public final class MimeMailParser {
             try {
                 for (Address address : InternetAddress.parseHeader(rawUtf8(MimeUtility.unfold(value)), false)) {
                     if (address instanceof InternetAddress ia && ia.getAddress() != null
-                            && !ia.getAddress().isBlank() && !ia.getAddress().equals("<>")) {
+                            && ADDRESS.matcher(ia.getAddress().strip()).matches()) {
                         String name = ia.getPersonal();
                         result.add(new Participant(ia.getAddress().strip(), name == null || name.isBlank()
                                 ? null : name.strip()));
@@ -309,6 +396,25 @@ public final class MimeMailParser {
             }
         }
         return result;
+    }
+
+    private static boolean hasNullSender(Map<String, List<String>> headers) {
+        for (String name : List.of("from", "return-path")) {
+            for (String value : headers.getOrDefault(name, List.of())) {
+                if (value.replaceAll("\\s", "").endsWith("<>")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static String nameOnly(List<String> from) {
+        if (from == null || from.isEmpty()) {
+            return null;
+        }
+        String value = decodeHeader(from.get(0).replace("<>", "").replace("\"", "")).strip();
+        return value.isEmpty() ? null : value;
     }
 
     static List<String> messageIds(List<String> values) {

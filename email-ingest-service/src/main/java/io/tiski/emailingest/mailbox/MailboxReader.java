@@ -206,17 +206,45 @@ final class MailboxReader implements Runnable {
             if (uid <= cursor.lastUid) {
                 continue; // "n:*" returns the last mail even when it is older than n
             }
-            ByteArrayOutputStream raw = new ByteArrayOutputStream(Math.max(message.getSize(), 1024));
-            message.writeTo(raw);
+            byte[] raw;
             try {
-                progress.takeIn(name, config.supportAddress(), uidValidity, uid, raw.toByteArray());
+                raw = rawBytes(folder, message);
+            } catch (jakarta.mail.FolderClosedException | jakarta.mail.StoreClosedException e) {
+                throw e; // the connection is gone: reconnect and read on from the cursor
+            } catch (MessagingException | IOException | RuntimeException e) {
+                // the server cannot hand this one mail out; record that, and let the rest of the mailbox flow
+                LOG.errorf("Mailbox %s: the server could not deliver mail UID %d: %s", name, uid, e.getMessage());
+                progress.quarantine(name, uidValidity, uid, new byte[0], "the IMAP server could not deliver mail UID "
+                        + uid + " of " + address() + " (UIDVALIDITY " + uidValidity + "): " + e.getMessage());
+                continue;
+            }
+            try {
+                progress.takeIn(name, config.supportAddress(), uidValidity, uid, raw);
             } catch (RuntimeException | LinkageError e) {
                 LOG.errorf(e, "Mailbox %s: mail UID %d could not be processed; quarantining it", name, uid);
-                progress.quarantine(name, uidValidity, uid, raw.toByteArray(),
+                progress.quarantine(name, uidValidity, uid, raw,
                         "processing failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
             }
             afterProcessing(folder, message);
         }
+    }
+
+    /**
+     * The mail exactly as the server keeps it (BODY.PEEK[]), without asking for the envelope: a server may fail to
+     * build an envelope for broken headers and still serve the bytes.
+     */
+    private static byte[] rawBytes(IMAPFolder folder, Message message) throws MessagingException, IOException {
+        int number = message.getMessageNumber();
+        Object body = folder.doCommand(protocol -> {
+            org.eclipse.angus.mail.imap.protocol.BODY fetched = protocol.peekBody(number, "");
+            return fetched == null ? null : fetched.getByteArray().getNewBytes();
+        });
+        if (body instanceof byte[] bytes) {
+            return bytes;
+        }
+        ByteArrayOutputStream raw = new ByteArrayOutputStream(8 * 1024);
+        message.writeTo(raw);
+        return raw.toByteArray();
     }
 
     /** Marks or moves mail as configured, once it is safely taken in; a failure here loses nothing. */

@@ -88,9 +88,12 @@ public class MailIntake {
         List<AttachmentReference> attachments = new ArrayList<>();
         for (var a : mail.attachments()) {
             if (a.content() == null) {
+                String reason = a.size() > config.maxAttachmentBytes()
+                        ? String.format(java.util.Locale.ROOT, "larger than the limit of %.1f MB per attachment; ask "
+                                + "the customer for it another way", config.maxAttachmentBytes() / (1024.0 * 1024.0))
+                        : "its encoding is damaged and it could not be decoded; the original mail is kept whole";
                 attachments.add(new AttachmentReference(null, a.fileName(), a.mediaType(), a.size(), a.contentId(),
-                        a.inline(), "larger than the limit of " + config.maxAttachmentBytes() / (1024 * 1024)
-                                + " MB per attachment; ask the customer for it another way"));
+                        a.inline(), reason));
             } else {
                 attachments.add(new AttachmentReference(objects.put(a.content()), a.fileName(), a.mediaType(),
                         a.size(), a.contentId(), a.inline(), null));
