@@ -175,6 +175,17 @@ class MailIntakeFlowTest {
     }
 
     @Test
+    void mailOverTheSizeLimitIsQuarantinedWholeNotParsed() {
+        String marker = UUID.randomUUID().toString();
+        byte[] huge = ("From: big@example.com\r\nSubject: " + marker + "\r\nX-Big: " + "a".repeat(30 * 1024 * 1024)
+                + "\r\n\r\nbody\r\n").getBytes(StandardCharsets.US_ASCII);
+        given().auth().oauth2(TOKEN).contentType("message/rfc822").body(huge).post("/api/v1/mail").then()
+                .statusCode(202).body("result", equalTo("QUARANTINED"));
+        given().auth().oauth2(TOKEN).get("/api/v1/admin/quarantine").then().statusCode(200)
+                .body("reason", hasItem(org.hamcrest.Matchers.containsString("more than the limit of 26214400")));
+    }
+
+    @Test
     void operatorEndpointsNeedTheToken() {
         given().get("/api/v1/admin/quarantine").then().statusCode(401)
                 .contentType("application/problem+json");
