@@ -39,6 +39,8 @@ public final class LocalStack implements AutoCloseable {
     private final Settings settings;
     private final List<AutoCloseable> running = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> serviceConfigs = new LinkedHashMap<>();
+    private final Map<String, Integer> servicePorts = new LinkedHashMap<>();
     private KafkaBroker kafka;
     private MailServer mail;
     private PostgresServer postgres;
@@ -113,6 +115,8 @@ public final class LocalStack implements AutoCloseable {
                 SOCIAL_INGEST, FreePorts.orPick(settings.socialIngestPort()),
                 NOTIFICATION, FreePorts.orPick(settings.notificationPort()));
         progress.accept("Starting the services…");
+        serviceConfigs.putAll(configs);
+        servicePorts.putAll(ports);
         configs.forEach((name, config) -> {
             ServiceProcess service = ServiceProcess.start(settings.root(), name, ports.get(name), config, logs);
             services.put(name, service);
@@ -137,6 +141,28 @@ public final class LocalStack implements AutoCloseable {
 
     public ServiceProcess service(String name) {
         return services.get(name);
+    }
+
+    /** Kills a service at once (SIGKILL), as a crash or an evicted pod would. */
+    public void kill(String name) {
+        ServiceProcess service = services.get(name);
+        service.kill();
+        running.remove(service);
+    }
+
+    /** Starts a killed or stopped service again on its port and waits until it is ready. */
+    public ServiceProcess restart(String name) {
+        ServiceProcess old = services.get(name);
+        if (old != null && old.isAlive()) {
+            old.close();
+            running.remove(old);
+        }
+        ServiceProcess service = ServiceProcess.start(settings.root(), name, servicePorts.get(name),
+                serviceConfigs.get(name), settings.dataDir().resolve("logs"));
+        services.put(name, service);
+        running.add(service);
+        service.awaitReady(settings.readyTimeout());
+        return service;
     }
 
     public KafkaBroker kafka() {
