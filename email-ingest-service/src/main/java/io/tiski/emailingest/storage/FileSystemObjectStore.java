@@ -1,7 +1,5 @@
 package io.tiski.emailingest.storage;
 
-import io.tiski.emailingest.config.IntakeConfig;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,14 +18,8 @@ import java.util.Optional;
  * temporary file and moved into place, so a crash never leaves a half-written object under its final name.
  * In production the same interface is backed by an S3-compatible bucket.
  */
-@ApplicationScoped
 public class FileSystemObjectStore implements ObjectStore {
     private final Path root;
-
-    @jakarta.inject.Inject
-    FileSystemObjectStore(IntakeConfig config) {
-        this(Path.of(config.storageDirectory()));
-    }
 
     public FileSystemObjectStore(Path root) {
         this.root = root.toAbsolutePath();
