@@ -29,6 +29,11 @@ public final class LocalStack implements AutoCloseable {
             int socialIngestPort, int notificationPort, int kafkaPort, int smtpPort, int imapPort,
             String supportAddress, String adminToken, String telegramSecret, Duration readyTimeout) {
 
+        /** The second inbox: sales@ beside support@ on the same domain. */
+        public String salesAddress() {
+            return "sales@" + supportAddress.substring(supportAddress.indexOf('@') + 1);
+        }
+
         /** Free ports and throwaway data: for tests. */
         public static Settings ephemeral(Path root, Path dataDir, String adminToken) {
             return new Settings(root, dataDir, false, 0, 0, 0, 0, 0, 0, 0, "support@localhost", adminToken,
@@ -94,6 +99,14 @@ public final class LocalStack implements AutoCloseable {
         intake.put("tiski.intake.mailboxes.support.support-address", settings.supportAddress());
         intake.put("tiski.intake.mailboxes.support.poll-interval", "500ms");
         intake.put("tiski.intake.storage-directory", data.resolve("objects").toString());
+        // a second inbox, as a shop with a sales address beside support has
+        intake.put("tiski.intake.mailboxes.sales.host", "127.0.0.1");
+        intake.put("tiski.intake.mailboxes.sales.port", String.valueOf(mail.imapPort()));
+        intake.put("tiski.intake.mailboxes.sales.protocol", "imap");
+        intake.put("tiski.intake.mailboxes.sales.user", settings.salesAddress());
+        intake.put("tiski.intake.mailboxes.sales.password", "local");
+        intake.put("tiski.intake.mailboxes.sales.support-address", settings.salesAddress());
+        intake.put("tiski.intake.mailboxes.sales.team", "sales");
         configs.put(EMAIL_INGEST, intake);
 
         Map<String, String> social = common("tiski_social_ingest");

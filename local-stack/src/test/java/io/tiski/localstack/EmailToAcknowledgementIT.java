@@ -160,6 +160,42 @@ class EmailToAcknowledgementIT {
     }
 
     @Test
+    void twoHelpdesksAcknowledgingEachOtherExchangeOneMessageEachWay() throws Exception {
+        // an agent of the sales helpdesk writes to the support helpdesk; both auto-acknowledge new tickets
+        String subject = "Yhteistyö " + UUID.randomUUID().toString().substring(0, 8);
+        MimeMessage mail = new MimeMessage(mailSession());
+        mail.setFrom(new InternetAddress("sales@localhost", "Myynti", "UTF-8"));
+        mail.setRecipients(Message.RecipientType.TO, "support@localhost");
+        mail.setSubject(subject, "UTF-8");
+        mail.setText("Hei tuki, asiakas kysyy toimitusajoista.", "UTF-8");
+        Transport.send(mail);
+
+        JsonPath supportTicket = ticketMatching(subject);
+        assertThat(supportTicket.getString("customer.address")).isEqualTo("sales@localhost");
+        // support's acknowledgement reaches the sales inbox and becomes a ticket there, marked as Tiski's own mail
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(TOKEN)
+                .queryParam("q", "[#" + supportTicket.getLong("number") + "]").get(api() + "/api/v1/tickets").then()
+                .extract().jsonPath().getList("items").size() >= 1);
+        JsonPath salesTicket = ticketMatching("[#" + supportTicket.getLong("number") + "]");
+        assertThat(salesTicket.getString("team")).isEqualTo("sales");
+        assertThat(salesTicket.getString("messages[0].classification")).isEqualTo("OWN_MESSAGE");
+        assertThat(salesTicket.getList("deliveries")).isEmpty();
+        // and nothing more travels: one mail each way, for as long as a second acknowledgement would take
+        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10)).until(() ->
+                inboxOf("sales@localhost").stream().filter(m -> subjectOf(m).contains(subject)).count() == 1
+                        && inboxOf("support@localhost").stream().filter(m -> subjectOf(m).contains(subject)).count()
+                                == 1);
+    }
+
+    static String subjectOf(MimeMessage message) {
+        try {
+            return message.getSubject() == null ? "" : message.getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            return "";
+        }
+    }
+
+    @Test
     void contactFormTakesTheSamePath() throws Exception {
         String customer = "form-" + UUID.randomUUID() + "@example.se";
         String subject = "Fråga " + UUID.randomUUID().toString().substring(0, 8);

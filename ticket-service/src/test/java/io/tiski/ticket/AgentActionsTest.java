@@ -91,6 +91,32 @@ class AgentActionsTest {
     }
 
     @Test
+    void aBounceOfTheReplyMarksItsDeliveryBouncedOnTheTicket() {
+        JsonPath ticket = newEmailTicket();
+        String ticketId = ticket.getString("id");
+        String replyMessageId = EventJson.read(topics.await(Topics.OUTBOUND_MESSAGES, r -> r.key().equals(ticketId),
+                1, Duration.ofSeconds(20)).get(0).value(), OutboundMessageRequested.class).email().messageId();
+        String bounceId = "dsn-" + UUID.randomUUID() + "@mx.example.fi";
+        var base = InboundMessageFlowTest.email("MAILER-DAEMON@mx.example.fi", "Mail Delivery System",
+                "Undelivered Mail Returned to Sender", "could not be delivered", bounceId, List.of(), null,
+                SenderClassification.BOUNCE);
+        var bounce = new io.tiski.events.v1.InboundMessageReceived(base.eventId(), base.occurredAt(), base.channel(),
+                base.sourceMessageId(), base.conversationKey(), base.inboxAddress(), base.from(), base.to(), base.cc(),
+                base.subject(), base.textBody(), base.newText(), null, null, base.classification(),
+                new io.tiski.events.v1.EmailHeaders(bounceId, List.of(), List.of(), null, null, base.subject(), null,
+                        new io.tiski.events.v1.EmailHeaders.Bounce(replyMessageId, List.of("aino@example.fi"),
+                                "5.1.1", "550 5.1.1 User unknown")), List.of(), null, Map.of());
+        topics.publish(EventEnvelope.of(bounce, "/test"));
+        JsonPath after = InboundMessageFlowTest.ticketOf(bounceId);
+        assertThat(after.getString("id")).isEqualTo(ticketId);
+        assertThat(after.getString("deliveries[0].status")).isEqualTo("BOUNCED");
+        assertThat(after.getString("deliveries[0].reason")).contains("5.1.1").contains("User unknown");
+        // a bounce is threaded for the agent to see but never acknowledged
+        assertThat(topics.readAll(Topics.OUTBOUND_MESSAGES, r -> r.key().equals(ticketId), Duration.ofSeconds(2)))
+                .hasSize(1);
+    }
+
+    @Test
     void internalNoteIsNeverSent() {
         JsonPath ticket = newEmailTicket();
         String ticketId = ticket.getString("id");

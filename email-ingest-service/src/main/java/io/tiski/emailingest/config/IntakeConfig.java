@@ -94,6 +94,12 @@ public interface IntakeConfig {
         /** The support address this mailbox receives for. */
         String supportAddress();
 
+        /** The shop brand this mailbox belongs to, carried onto its tickets. */
+        Optional<String> brand();
+
+        /** The team its tickets are routed to. */
+        Optional<String> team();
+
         /**
          * How often the mailbox is checked when the server cannot push (no IMAP IDLE); with IDLE, how long one
          * IDLE lasts before it is renewed (servers drop idle connections after 30 minutes).

@@ -2,6 +2,7 @@ package io.tiski.emailingest.service;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tiski.emailingest.config.IntakeConfig;
+import io.tiski.emailingest.domain.BounceReport;
 import io.tiski.emailingest.domain.CustomerHtml;
 import io.tiski.emailingest.domain.MimeMailParser;
 import io.tiski.emailingest.domain.NewText;
@@ -107,8 +108,10 @@ public class MailIntake {
                 new EmailHeaders(mail.messageId(), mail.inReplyTo(), mail.references(),
                         ThreadingHints.subjectReference(mail.subject()).orElse(null),
                         ThreadingHints.plusAddressReference(supportAddress, recipients).orElse(null),
-                        ThreadingHints.normalisedSubject(mail.subject()), mail.firstHeader("Auto-Submitted")),
-                attachments, rawReference, java.util.Map.of());
+                        ThreadingHints.normalisedSubject(mail.subject()), mail.firstHeader("Auto-Submitted"),
+                        classification == SenderClassification.BOUNCE ? BounceReport.of(mail) : null),
+                attachments, rawReference, java.util.Map.of(), mailbox == null ? null : brandOf(mailbox),
+                mailbox == null ? null : teamOf(mailbox));
         outbox.append(EventEnvelope.of(event, SOURCE));
         ReceivedMail received = new ReceivedMail();
         received.dedupeKey = dedupeKey;
@@ -142,6 +145,16 @@ public class MailIntake {
         metrics.counter("tiski.intake.mail", "result", "quarantined").increment();
         LOG.warnf("Mail quarantined as %s (mailbox %s): %s", q.id, mailbox, reason);
         return Result.QUARANTINED;
+    }
+
+    private String brandOf(String mailbox) {
+        IntakeConfig.Mailbox config = this.config.mailboxes().get(mailbox);
+        return config == null ? null : config.brand().orElse(null);
+    }
+
+    private String teamOf(String mailbox) {
+        IntakeConfig.Mailbox config = this.config.mailboxes().get(mailbox);
+        return config == null ? null : config.team().orElse(null);
     }
 
     static String sha256(byte[] bytes) {

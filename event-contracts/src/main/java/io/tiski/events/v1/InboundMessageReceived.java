@@ -26,12 +26,14 @@ import java.util.Map;
  * @param attachments references to attachments in the object store
  * @param rawMessageReference sha256 of the raw original in the object store, if kept
  * @param formFields structured fields of a form (order number, reason, …)
+ * @param brand the shop brand the receiving inbox belongs to, if configured
+ * @param team the team the receiving inbox routes to, if configured
  */
 public record InboundMessageReceived(String eventId, Instant occurredAt, Channel channel, String sourceMessageId,
         String conversationKey, String inboxAddress, Participant from, List<Participant> to, List<Participant> cc,
         String subject, String textBody, String newText, String htmlBody, String language,
         SenderClassification classification, EmailHeaders email, List<AttachmentReference> attachments,
-        String rawMessageReference, Map<String, String> formFields) {
+        String rawMessageReference, Map<String, String> formFields, String brand, String team) {
 
     public static final String TYPE = "io.tiski.inbound.message-received.v1";
 
@@ -40,5 +42,16 @@ public record InboundMessageReceived(String eventId, Instant occurredAt, Channel
         cc = cc == null ? List.of() : List.copyOf(cc);
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
         formFields = formFields == null ? Map.of() : Map.copyOf(formFields);
+    }
+
+    /** An inbound message of an inbox without brand or team. */
+    public InboundMessageReceived(String eventId, Instant occurredAt, Channel channel, String sourceMessageId,
+            String conversationKey, String inboxAddress, Participant from, List<Participant> to, List<Participant> cc,
+            String subject, String textBody, String newText, String htmlBody, String language,
+            SenderClassification classification, EmailHeaders email, List<AttachmentReference> attachments,
+            String rawMessageReference, Map<String, String> formFields) {
+        this(eventId, occurredAt, channel, sourceMessageId, conversationKey, inboxAddress, from, to, cc, subject,
+                textBody, newText, htmlBody, language, classification, email, attachments, rawMessageReference,
+                formFields, null, null);
     }
 }

@@ -9,6 +9,7 @@ import java.util.Optional;
 /**
  * Decides which ticket a customer's message belongs to. Rules, in order:
  * <ol>
+ * <li>a bounce: the ticket of the mail that could not be delivered;</li>
  * <li>email: In-Reply-To, then References, against every Message-ID Tiski received or sent;</li>
  * <li>email and forms: a ticket number in the subject or a plus-address;</li>
  * <li>social channels: the platform's conversation;</li>
@@ -31,6 +32,14 @@ public final class ThreadingEngine {
 
     public ThreadingDecision decide(IncomingMessage message) {
         String refusal = null;
+        if (message.bouncedMessageId() != null) {
+            // a bounce comes from a mail system, not a participant: it belongs to the ticket whose mail failed
+            Optional<KnownTicket> ticket = lookup.byEmailMessageId(message.bouncedMessageId());
+            if (ticket.isPresent()) {
+                return ThreadingDecision.join(ticket.get(), "Bounce of message <" + message.bouncedMessageId()
+                        + "> sent for ticket #" + ticket.get().number());
+            }
+        }
         if (message.channel() == Channel.EMAIL) {
             for (String id : message.referencedMessageIds()) {
                 Optional<KnownTicket> ticket = lookup.byEmailMessageId(id);

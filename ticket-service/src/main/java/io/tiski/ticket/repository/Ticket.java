@@ -24,6 +24,8 @@ public class Ticket extends PanacheEntityBase {
     public String language;
     public UUID linkedTicketId;
     public String assignee;
+    public String brand;
+    public String team;
     public Instant createdAt;
     public Instant updatedAt;
     public Instant lastMessageAt;

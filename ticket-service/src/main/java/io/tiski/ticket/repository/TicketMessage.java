@@ -29,6 +29,8 @@ public class TicketMessage extends PanacheEntityBase {
     public String threadingReason;
     /** The agent who wrote an outbound message or note. */
     public String agentName;
+    /** SHA-256 of the raw original in the object store, if the channel kept one. */
+    public String rawReference;
     public Instant receivedAt;
     public Instant createdAt;
 }

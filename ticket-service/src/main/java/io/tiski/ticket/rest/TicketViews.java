@@ -24,7 +24,7 @@ public final class TicketViews {
     public record MessageView(String id, String direction, String kind, String channel, String sourceMessageId,
             String authorAddress, String authorName, String subject, String text, String newText, String language,
             String classification, String threadingReason, String agentName, Instant receivedAt,
-            List<AttachmentView> attachments) {
+            List<AttachmentView> attachments, String rawReference) {
     }
 
     @Schema(description = "An attachment; sha256 names it in the object store, omittedReason says why it was not kept")
@@ -39,7 +39,8 @@ public final class TicketViews {
 
     @Schema(description = "A ticket with its whole conversation")
     public record TicketDetails(String id, long number, String subject, String channel, String status,
-            String priority, String type, CustomerView customer, String assignee, String language,
+            String priority, String type, CustomerView customer, String assignee, String brand, String team,
+            String language,
             String linkedTicketId,
             Instant createdAt, Instant updatedAt, List<MessageView> messages, List<DeliveryView> deliveries) {
     }

@@ -28,6 +28,10 @@ public class DeliveryReportService {
             LOG.warnf("Delivery report %s for unknown request %s ignored", report.eventId(), report.requestId());
             return;
         }
+        if ("BOUNCED".equals(request.status) && "SENT".equals(report.status())) {
+            // the recipient's server accepted the mail and bounced it later: the bounce is the final word
+            return;
+        }
         request.status = report.status();
         request.statusReason = report.reason();
         if (report.providerMessageId() != null) {

@@ -99,6 +99,7 @@ public class InboundMessageService {
         outbox.append(EventEnvelope.of(new MessageAdded(UUID.randomUUID().toString(), now, ticket.id.toString(),
                 ticket.number, event.channel(), ticket.conversationKey, event.sourceMessageId(),
                 message.id.toString(), "INBOUND", event.from(), decision.reason()), SOURCE));
+        recordBounce(event, now);
         if (outcome == Outcome.FOLLOW_UP) {
             reopenOnCustomerMessage(ticket, now);
         } else {
@@ -123,8 +124,10 @@ public class InboundMessageService {
             parseNumber(event.email().subjectTicketReference()).ifPresent(ticketRefs::add);
         }
         parseNumber(event.formFields().get("ticketReference")).ifPresent(ticketRefs::add);
+        String bounced = event.email() != null && event.email().bounce() != null
+                ? event.email().bounce().originalMessageId() : null;
         return new IncomingMessage(event.channel(), event.from().address(), event.conversationKey(), referenced,
-                ticketRefs);
+                ticketRefs, bounced);
     }
 
     private static Optional<Long> parseNumber(String text) {
@@ -193,6 +196,8 @@ public class InboundMessageService {
         ticket.inboxAddress = event.inboxAddress();
         ticket.language = languageOf(customer, event);
         ticket.linkedTicketId = decision.linkedPredecessor().map(id -> id.value()).orElse(null);
+        ticket.brand = event.brand();
+        ticket.team = event.team();
         ticket.createdAt = now;
         ticket.updatedAt = now;
         ticket.lastMessageAt = now;
@@ -241,6 +246,7 @@ public class InboundMessageService {
         message.language = event.language();
         message.classification = event.classification() == null ? null : event.classification().name();
         message.threadingReason = reason;
+        message.rawReference = event.rawMessageReference();
         message.receivedAt = event.occurredAt() == null ? now : event.occurredAt();
         message.createdAt = now;
         message.persist();
@@ -270,6 +276,26 @@ public class InboundMessageService {
         ticket.lastMessageAt = now;
         ticket.updatedAt = now;
         return message;
+    }
+
+    /** A bounce of a mail Tiski sent marks that delivery failed, with the mail system's reason. */
+    private void recordBounce(InboundMessageReceived event, Instant now) {
+        if (event.email() == null || event.email().bounce() == null
+                || event.email().bounce().originalMessageId() == null) {
+            return;
+        }
+        var bounce = event.email().bounce();
+        OutboundRequest.<OutboundRequest>find("providerMessageId", bounce.originalMessageId()).firstResultOptional()
+                .ifPresent(request -> {
+                    request.status = bounce.permanent() ? "BOUNCED" : "DELAYED";
+                    request.statusReason = "The recipient's mail system answered"
+                            + (bounce.status() == null ? "" : " " + bounce.status())
+                            + (bounce.diagnostic() == null ? "" : ": " + bounce.diagnostic())
+                            + (bounce.failedRecipients().isEmpty() ? "" : " (" + String.join(", ",
+                                    bounce.failedRecipients()) + ")");
+                    request.reportedAt = now;
+                    metrics.counter("tiski.outbound.bounces", "channel", request.channel).increment();
+                });
     }
 
     private void reopenOnCustomerMessage(Ticket ticket, Instant now) {

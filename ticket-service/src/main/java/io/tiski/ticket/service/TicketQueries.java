@@ -107,7 +107,7 @@ public class TicketQueries {
         List<MessageView> messages = stored.stream().map(m -> new MessageView(m.id.toString(), m.direction, m.kind,
                 m.channel, m.sourceMessageId, m.authorAddress, m.authorName, m.subject, m.textBody, m.newText,
                 m.language, m.classification, m.threadingReason, m.agentName, m.receivedAt,
-                attachments.getOrDefault(m.id, List.of())))
+                attachments.getOrDefault(m.id, List.of()), m.rawReference))
                 .toList();
         List<DeliveryView> deliveries = OutboundRequest.<OutboundRequest>find(
                 "ticketId = ?1 order by requestedAt, id", t.id).list().stream()
@@ -115,7 +115,7 @@ public class TicketQueries {
                         d.providerMessageId, d.requestedAt, d.reportedAt))
                 .toList();
         return new TicketDetails(t.id.toString(), t.number, t.subject, t.channel, t.status, t.priority, t.type,
-                customers(Set.of(t.customerId)).get(t.customerId), t.assignee, t.language,
+                customers(Set.of(t.customerId)).get(t.customerId), t.assignee, t.brand, t.team, t.language,
                 t.linkedTicketId == null ? null : t.linkedTicketId.toString(), t.createdAt, t.updatedAt, messages,
                 deliveries);
     }

@@ -120,6 +120,16 @@ class ThreadingEngineTest {
     }
 
     @Test
+    void bounceOfASentMailJoinsItsTicketThoughTheMailSystemIsNoParticipant() {
+        KnownTicket t = ticket(1011, TicketStatus.PENDING, NOW, "liisa@example.fi");
+        byMessageId.put("reply.7@tiski.localhost", t);
+        ThreadingDecision d = engine.decide(new IncomingMessage(Channel.EMAIL, "mailer-daemon@mx.example.fi",
+                "email:dsn", List.of(), List.of(), "reply.7@tiski.localhost"));
+        assertThat(d.existing()).contains(t);
+        assertThat(d.reason()).startsWith("Bounce of message <reply.7@tiski.localhost>");
+    }
+
+    @Test
     void contactFormWithoutReferenceIsAlwaysNew() {
         ticket(1010, TicketStatus.OPEN, NOW, "liisa@example.fi");
         assertThat(engine.decide(new IncomingMessage(Channel.CONTACT_FORM, "liisa@example.fi", "form:1", List.of(),
