@@ -16,6 +16,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -29,23 +30,109 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed({Roles.ADMIN, Roles.TEAM_LEAD, Roles.AGENT, Roles.READ_ONLY})
 public class TicketResource {
     private final TicketQueries queries;
+    private final io.quarkus.security.identity.SecurityIdentity identity;
 
-    TicketResource(TicketQueries queries) {
+    TicketResource(TicketQueries queries, io.quarkus.security.identity.SecurityIdentity identity) {
         this.queries = queries;
+        this.identity = identity;
     }
 
     @GET
-    @Operation(summary = "List tickets, newest first",
-            description = "Keyset-paginated. `q` matches the subject, any message body, the customer's address, or exactly a message id.")
+    @Operation(summary = "List tickets: the inbox with its filters",
+            description = "Keyset-paginated. Every filter is optional; they combine with AND; a filter that takes "
+                    + "several values (status=OPEN&status=PENDING) matches any of them. `q` matches the subject, any "
+                    + "message body, the customer's address, or exactly a message id.")
     @APIResponse(responseCode = "200", description = "One page of tickets")
     @APIResponse(responseCode = "400", description = "Invalid parameters (problem+json)")
     @APIResponse(responseCode = "401", description = "No valid API token")
     public TicketPage list(
             @Parameter(description = "Text to find in subject, message bodies or customer address")
             @QueryParam("q") @Size(max = 200) String q,
+            @Parameter(description = "NEW, OPEN, PENDING, ON_HOLD, SOLVED, CLOSED") @QueryParam("status")
+            List<String> status,
+            @Parameter(description = "EMAIL, CONTACT_FORM, RETURN_FORM, MESSENGER, INSTAGRAM, WHATSAPP, TELEGRAM, X, "
+                    + "PHONE, IN_PERSON") @QueryParam("channel") List<String> channel,
+            @Parameter(description = "An agent, 'me' or 'unassigned'") @QueryParam("assignee") @Size(max = 200)
+            String assignee,
+            @Parameter(description = "A team") @QueryParam("team") @Size(max = 200) String team,
+            @Parameter(description = "A brand") @QueryParam("brand") @Size(max = 200) String brand,
+            @Parameter(description = "LOW, NORMAL, HIGH, URGENT") @QueryParam("priority") List<String> priority,
+            @Parameter(description = "QUESTION, RETURN, COMPLAINT, …") @QueryParam("type") List<String> type,
+            @Parameter(description = "A customer's address") @QueryParam("customer") @Size(max = 320) String customer,
+            @Parameter(description = "Created at or after (ISO-8601 instant)") @QueryParam("createdFrom")
+            String createdFrom,
+            @Parameter(description = "Created before (ISO-8601 instant)") @QueryParam("createdTo") String createdTo,
+            @Parameter(description = "created (default) or last-message, newest first") @QueryParam("sort")
+            String sort,
             @Parameter(description = "The nextCursor of the previous page") @QueryParam("cursor") String cursor,
             @Parameter(description = "Page size, 1–200") @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
-        return queries.list(q, cursor == null || cursor.isBlank() ? null : TicketQueries.Cursor.decode(cursor), limit);
+        TicketQueries.Sort order = TicketQueries.Sort.parse(sort);
+        return queries.list(filter(q, status, channel, assignee, team, brand, priority, type, customer, createdFrom,
+                createdTo), order, cursor == null || cursor.isBlank() ? null : TicketQueries.Cursor.decode(cursor),
+                limit);
+    }
+
+    @GET
+    @Path("/counts")
+    @Operation(summary = "How many tickets each status has under the same filters",
+            description = "The counts shown beside the inbox's views.")
+    public java.util.Map<String, Long> counts(@QueryParam("q") @Size(max = 200) String q,
+            @QueryParam("channel") List<String> channel, @QueryParam("assignee") @Size(max = 200) String assignee,
+            @QueryParam("team") @Size(max = 200) String team, @QueryParam("brand") @Size(max = 200) String brand,
+            @QueryParam("priority") List<String> priority, @QueryParam("type") List<String> type,
+            @QueryParam("customer") @Size(max = 320) String customer) {
+        return queries.countsByStatus(filter(q, List.of(), channel, assignee, team, brand, priority, type, customer,
+                null, null));
+    }
+
+    private TicketQueries.Filter filter(String q, List<String> status, List<String> channel, String assignee,
+            String team, String brand, List<String> priority, List<String> type, String customer, String createdFrom,
+            String createdTo) {
+        String who = assignee == null || assignee.isBlank() ? null
+                : assignee.equals("me") ? identity.getPrincipal().getName() : assignee.strip();
+        return new TicketQueries.Filter(q, values("status", status, java.util.Arrays.stream(
+                io.tiski.ticket.domain.TicketStatus.values()).map(Enum::name).toList()),
+                values("channel", channel, java.util.Arrays.stream(io.tiski.events.v1.Channel.values()).map(Enum::name)
+                        .toList()), who, blankToNull(team), blankToNull(brand),
+                values("priority", priority, List.of("LOW", "NORMAL", "HIGH", "URGENT")),
+                values("type", type, null), blankToNull(customer), instant("createdFrom", createdFrom),
+                instant("createdTo", createdTo));
+    }
+
+    private static java.util.Set<String> values(String name, List<String> given, List<String> allowed) {
+        if (given == null) {
+            return java.util.Set.of();
+        }
+        java.util.Set<String> result = new java.util.HashSet<>();
+        for (String value : given) {
+            for (String part : value.split(",")) {
+                if (part.isBlank()) {
+                    continue;
+                }
+                String upper = part.strip().toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+                if (allowed != null && !allowed.contains(upper)) {
+                    throw new IllegalArgumentException(name + " must be one of " + allowed + ", not '" + part + "'");
+                }
+                result.add(upper);
+            }
+        }
+        return result;
+    }
+
+    private static java.time.Instant instant(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.Instant.parse(value.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException(name + " must be an ISO-8601 instant such as 2026-11-23T08:00:00Z, not '"
+                    + value + "'");
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     @GET

@@ -13,10 +13,11 @@ public final class TicketViews {
 
     @Schema(description = "A ticket as the inbox lists it")
     public record TicketSummary(String id, long number, String subject, String channel, String status,
-            String priority, String type, CustomerView customer, Instant createdAt, Instant lastMessageAt) {
+            String priority, String type, CustomerView customer, String assignee, String team, Instant createdAt,
+            Instant lastMessageAt) {
     }
 
-    @Schema(description = "One page of tickets, newest first; pass nextCursor as ?cursor= for the next page")
+    @Schema(description = "One page of tickets in the requested order; pass nextCursor as ?cursor= for the next page")
     public record TicketPage(List<TicketSummary> items, String nextCursor) {
     }
 

@@ -30,26 +30,110 @@ import java.util.stream.Collectors;
 @Transactional(Transactional.TxType.SUPPORTS)
 public class TicketQueries {
 
-    /** A position in the newest-first list: the last ticket seen. */
-    public record Cursor(Instant createdAt, UUID id) {
+    /** How the inbox is ordered: newest created first, or most recent message first. */
+    public enum Sort {
+        CREATED("createdAt"), LAST_MESSAGE("lastMessageAt");
+
+        final String field;
+
+        Sort(String field) {
+            this.field = field;
+        }
+
+        public static Sort parse(String text) {
+            if (text == null || text.isBlank()) {
+                return CREATED;
+            }
+            return switch (text.strip().toLowerCase(java.util.Locale.ROOT).replace('_', '-')) {
+                case "created", "-created" -> CREATED;
+                case "last-message", "-last-message", "lastmessage" -> LAST_MESSAGE;
+                default -> throw new IllegalArgumentException("sort must be 'created' or 'last-message', not '" + text
+                        + "'");
+            };
+        }
+    }
+
+    /** A position in the list: the sort value and id of the last ticket seen. */
+    public record Cursor(Sort sort, Instant at, UUID id) {
         public String encode() {
-            return Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString((createdAt.toString() + "|" + id).getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString((sort.name() + "|" + at + "|" + id)
+                    .getBytes(StandardCharsets.UTF_8));
         }
 
         public static Cursor decode(String text) {
             try {
                 String[] parts = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8).split("\\|");
-                return new Cursor(Instant.parse(parts[0]), UUID.fromString(parts[1]));
+                return new Cursor(Sort.valueOf(parts[0]), Instant.parse(parts[1]), UUID.fromString(parts[2]));
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException("cursor is not one this API returned");
             }
         }
     }
 
+    /**
+     * What an agent filters the inbox by; every field is optional and they combine with AND.
+     *
+     * @param assignee an agent's name, "me" (resolved by the caller) or "unassigned"
+     */
+    public record Filter(String query, Set<String> statuses, Set<String> channels, String assignee, String team,
+            String brand, Set<String> priorities, Set<String> types, String customer, Instant createdFrom,
+            Instant createdTo) {
+        public static Filter none() {
+            return new Filter(null, Set.of(), Set.of(), null, null, null, Set.of(), Set.of(), null, null, null);
+        }
+    }
+
     public TicketPage list(String query, Cursor after, int limit) {
+        Filter filter = Filter.none();
+        return list(new Filter(query, filter.statuses(), filter.channels(), null, null, null, Set.of(), Set.of(), null,
+                null, null), Sort.CREATED, after, limit);
+    }
+
+    public TicketPage list(Filter filter, Sort sort, Cursor after, int limit) {
         StringBuilder where = new StringBuilder("1 = 1");
         Parameters params = new Parameters();
+        where(filter, where, params);
+        if (after != null) {
+            if (after.sort() != sort) {
+                throw new IllegalArgumentException("cursor belongs to another sort order; start from the first page");
+            }
+            where.append(" and (t.").append(sort.field).append(" < :afterTime or (t.").append(sort.field)
+                    .append(" = :afterTime and t.id < :afterId))");
+            params.and("afterTime", after.at()).and("afterId", after.id());
+        }
+        List<Ticket> tickets = Ticket.<Ticket>find("from Ticket t where " + where + " order by t." + sort.field
+                + " desc, t.id desc", params).range(0, limit - 1).list();
+        Map<UUID, CustomerView> customers = customers(tickets.stream().map(t -> t.customerId)
+                .collect(Collectors.toSet()));
+        List<TicketSummary> items = tickets.stream().map(t -> new TicketSummary(t.id.toString(), t.number, t.subject,
+                t.channel, t.status, t.priority, t.type, customers.get(t.customerId), t.assignee, t.team, t.createdAt,
+                t.lastMessageAt)).toList();
+        String next = null;
+        if (tickets.size() == limit) {
+            Ticket last = tickets.get(limit - 1);
+            next = new Cursor(sort, sort == Sort.CREATED ? last.createdAt : last.lastMessageAt, last.id).encode();
+        }
+        return new TicketPage(items, next);
+    }
+
+    /** How many tickets match the filter, per status: the counts beside each view. */
+    public Map<String, Long> countsByStatus(Filter filter) {
+        StringBuilder where = new StringBuilder("1 = 1");
+        Parameters params = new Parameters();
+        where(filter, where, params);
+        Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        for (io.tiski.ticket.domain.TicketStatus status : io.tiski.ticket.domain.TicketStatus.values()) {
+            counts.put(status.name(), 0L);
+        }
+        var query = Ticket.getEntityManager().createQuery("select t.status, count(t) from Ticket t where " + where
+                + " group by t.status", Object[].class);
+        params.map().forEach(query::setParameter);
+        query.getResultList().forEach(row -> counts.put((String) row[0], (Long) row[1]));
+        return counts;
+    }
+
+    private static void where(Filter filter, StringBuilder where, Parameters params) {
+        String query = filter.query();
         if (query != null && !query.isBlank()) {
             where.append(" and (lower(t.subject) like :pattern escape '\\'"
                     + " or exists (select 1 from TicketMessage m where m.ticketId = t.id"
@@ -60,21 +144,51 @@ public class TicketQueries {
             params.and("exact", query.strip());
             params.and("pattern", "%" + escapeLike(query.strip().toLowerCase(java.util.Locale.ROOT)) + "%");
         }
-        if (after != null) {
-            where.append(" and (t.createdAt < :afterTime or (t.createdAt = :afterTime and t.id < :afterId))");
-            params.and("afterTime", after.createdAt()).and("afterId", after.id());
+        if (!filter.statuses().isEmpty()) {
+            where.append(" and t.status in :statuses");
+            params.and("statuses", filter.statuses());
         }
-        List<Ticket> tickets = Ticket.<Ticket>find("from Ticket t where " + where
-                + " order by t.createdAt desc, t.id desc", params).range(0, limit).list();
-        Map<UUID, CustomerView> customers = customers(tickets.stream().map(t -> t.customerId)
-                .collect(Collectors.toSet()));
-        List<TicketSummary> items = tickets.stream().map(t -> new TicketSummary(t.id.toString(), t.number, t.subject,
-                t.channel, t.status, t.priority, t.type, customers.get(t.customerId), t.createdAt, t.lastMessageAt))
-                .toList();
-        String next = tickets.size() == limit
-                ? new Cursor(tickets.get(limit - 1).createdAt, tickets.get(limit - 1).id).encode()
-                : null;
-        return new TicketPage(items, next);
+        if (!filter.channels().isEmpty()) {
+            where.append(" and t.channel in :channels");
+            params.and("channels", filter.channels());
+        }
+        if (filter.assignee() != null) {
+            if (filter.assignee().equals("unassigned")) {
+                where.append(" and t.assignee is null");
+            } else {
+                where.append(" and t.assignee = :assignee");
+                params.and("assignee", filter.assignee());
+            }
+        }
+        if (filter.team() != null) {
+            where.append(" and t.team = :team");
+            params.and("team", filter.team());
+        }
+        if (filter.brand() != null) {
+            where.append(" and t.brand = :brand");
+            params.and("brand", filter.brand());
+        }
+        if (!filter.priorities().isEmpty()) {
+            where.append(" and t.priority in :priorities");
+            params.and("priorities", filter.priorities());
+        }
+        if (!filter.types().isEmpty()) {
+            where.append(" and t.type in :types");
+            params.and("types", filter.types());
+        }
+        if (filter.customer() != null) {
+            where.append(" and exists (select 1 from CustomerIdentity cf where cf.customerId = t.customerId"
+                    + " and lower(cf.address) = :customer)");
+            params.and("customer", filter.customer().strip().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (filter.createdFrom() != null) {
+            where.append(" and t.createdAt >= :createdFrom");
+            params.and("createdFrom", filter.createdFrom());
+        }
+        if (filter.createdTo() != null) {
+            where.append(" and t.createdAt < :createdTo");
+            params.and("createdTo", filter.createdTo());
+        }
     }
 
     public Optional<TicketDetails> byIdOrNumber(String idOrNumber) {
