@@ -113,6 +113,32 @@ class InboxFiltersTest {
     }
 
     @Test
+    void fullTextSearchFindsInflectedFinnishSwedishAndEnglishWords() {
+        String fi = marker + "-fi@example.fi";
+        topics.publish(EventEnvelope.of(InboundMessageFlowTest.email("fi-" + marker + "@example.fi", null,
+                "Palautus", "Haluaisin palauttaa takin, koska paketin mukana ei ollut kuittia.", fi, List.of(), null,
+                SenderClassification.PERSON), "/test"));
+        long finnish = InboundMessageFlowTest.ticketOf(fi).getLong("number");
+        String sv = marker + "-sv@example.se";
+        topics.publish(EventEnvelope.of(InboundMessageFlowTest.email("sv-" + marker + "@example.se", null,
+                "Leverans", "Hej, jag har inte fått mina beställningar. Tack och hälsningar", sv, List.of(), null,
+                SenderClassification.PERSON), "/test"));
+        long swedish = InboundMessageFlowTest.ticketOf(sv).getLong("number");
+
+        // stemmed: "takki" finds "takin", "paketti" finds "paketin", "beställning" finds "beställningar";
+        // words need not be adjacent
+        assertThat(search("takki")).contains(finnish).doesNotContain(swedish);
+        assertThat(search("paketti takki")).contains(finnish);
+        assertThat(search("beställning")).contains(swedish).doesNotContain(finnish);
+        assertThat(search("\"beställningar\" -takin")).contains(swedish);
+    }
+
+    List<Long> search(String q) {
+        return given().auth().oauth2(TOKEN).queryParam("q", q).queryParam("limit", 200).get("/api/v1/tickets").then()
+                .statusCode(200).extract().jsonPath().getList("items.number", Long.class);
+    }
+
+    @Test
     void unknownFilterValuesAreProblems() {
         given().auth().oauth2(TOKEN).queryParam("status", "DONE").get("/api/v1/tickets").then().statusCode(400)
                 .contentType("application/problem+json").body("detail", containsString("status must be one of"));

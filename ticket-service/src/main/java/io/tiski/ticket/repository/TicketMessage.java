@@ -31,6 +31,10 @@ public class TicketMessage extends PanacheEntityBase {
     public String agentName;
     /** SHA-256 of the raw original in the object store, if the channel kept one. */
     public String rawReference;
+    /** Maintained by the database (a trigger) for full-text search; never written from here. */
+    @jakarta.persistence.Column(name = "search_vector", insertable = false, updatable = false)
+    @org.hibernate.annotations.JdbcTypeCode(org.hibernate.type.SqlTypes.OTHER)
+    public Object searchVector;
     public Instant receivedAt;
     public Instant createdAt;
 }

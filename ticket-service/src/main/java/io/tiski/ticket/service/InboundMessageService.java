@@ -243,7 +243,7 @@ public class InboundMessageService {
         message.textBody = event.textBody();
         message.newText = event.newText();
         message.htmlBody = event.htmlBody();
-        message.language = event.language();
+        message.language = event.language() != null ? event.language() : ticket.language;
         message.classification = event.classification() == null ? null : event.classification().name();
         message.threadingReason = reason;
         message.rawReference = event.rawMessageReference();

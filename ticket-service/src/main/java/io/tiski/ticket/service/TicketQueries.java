@@ -137,7 +137,7 @@ public class TicketQueries {
         if (query != null && !query.isBlank()) {
             where.append(" and (lower(t.subject) like :pattern escape '\\'"
                     + " or exists (select 1 from TicketMessage m where m.ticketId = t.id"
-                    + " and (lower(m.textBody) like :pattern escape '\\' or lower(m.subject) like :pattern escape '\\'"
+                    + " and (function('tiski_matches', m.searchVector, :exact) = true"
                     + " or m.sourceMessageId = :exact))"
                     + " or exists (select 1 from CustomerIdentity ci where ci.customerId = t.customerId"
                     + " and lower(ci.address) like :pattern escape '\\'))");
