@@ -44,13 +44,17 @@ class AgentActionsTest {
     }
 
     static String tokenWithRole(String role) {
+        return tokenFor(role, role + "-agent");
+    }
+
+    static String tokenFor(String role, String agentName) {
         String token = "token-" + role + "-" + UUID.randomUUID();
         QuarkusTransaction.requiringNew().run(() -> {
             ApiToken t = new ApiToken();
             t.id = UUID.randomUUID();
             t.tokenSha256 = TokenDigest.sha256(token);
             t.name = "test";
-            t.agentName = role + "-agent";
+            t.agentName = agentName;
             t.role = role;
             t.createdAt = Instant.now();
             t.persist();

@@ -15,4 +15,6 @@ public class Customer extends PanacheEntityBase {
     public String displayName;
     public String language;
     public Instant createdAt;
+    /** Set when this customer was merged into another. */
+    public UUID mergedInto;
 }

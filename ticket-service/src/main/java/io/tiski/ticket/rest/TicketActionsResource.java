@@ -35,11 +35,14 @@ public class TicketActionsResource {
     private final AgentActions actions;
     private final TicketQueries queries;
     private final SecurityIdentity identity;
+    private final io.tiski.ticket.service.Collisions collisions;
 
-    TicketActionsResource(AgentActions actions, TicketQueries queries, SecurityIdentity identity) {
+    TicketActionsResource(AgentActions actions, TicketQueries queries, SecurityIdentity identity,
+            io.tiski.ticket.service.Collisions collisions) {
         this.actions = actions;
         this.queries = queries;
         this.identity = identity;
+        this.collisions = collisions;
     }
 
     @POST
@@ -94,6 +97,43 @@ public class TicketActionsResource {
         return TicketAuditEntry.<TicketAuditEntry>find("ticketId = ?1 order by id",
                 java.util.UUID.fromString(ticket.id())).list().stream()
                 .map(e -> new AuditEntry(e.actor, e.action, e.field, e.before, e.after, e.at)).toList();
+    }
+
+    /** What an agent is doing on a ticket: VIEWING or COMPOSING. */
+    public record Activity(@jakarta.validation.constraints.NotBlank(message = "is required") String activity) {
+    }
+
+    @jakarta.ws.rs.PUT
+    @Path("/presence")
+    @RolesAllowed({Roles.ADMIN, Roles.TEAM_LEAD, Roles.AGENT, Roles.READ_ONLY})
+    @Operation(summary = "Report that this agent is viewing or composing on the ticket",
+            description = "Call every few seconds while it lasts (a report expires after 45 s). The answer lists the "
+                    + "other agents active on the ticket, so the UI can warn of a collision.")
+    public List<io.tiski.ticket.service.Collisions.Presence> presence(@PathParam("id") String id,
+            @Valid @NotNull(message = "the body is empty") Activity activity) {
+        return collisions.report(ticketId(id), agent(), activity.activity().strip().toUpperCase(java.util.Locale.ROOT));
+    }
+
+    @jakarta.ws.rs.DELETE
+    @Path("/presence")
+    @RolesAllowed({Roles.ADMIN, Roles.TEAM_LEAD, Roles.AGENT, Roles.READ_ONLY})
+    @Operation(summary = "This agent left the ticket")
+    public Response leave(@PathParam("id") String id) {
+        collisions.leave(ticketId(id), agent());
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/presence")
+    @RolesAllowed({Roles.ADMIN, Roles.TEAM_LEAD, Roles.AGENT, Roles.READ_ONLY})
+    @Operation(summary = "The other agents viewing or composing on the ticket now")
+    public List<io.tiski.ticket.service.Collisions.Presence> others(@PathParam("id") String id) {
+        return collisions.others(ticketId(id), agent());
+    }
+
+    private java.util.UUID ticketId(String id) {
+        return java.util.UUID.fromString(queries.byIdOrNumber(id)
+                .orElseThrow(() -> new NotFoundException("No ticket " + id)).id());
     }
 
     private String agent() {
