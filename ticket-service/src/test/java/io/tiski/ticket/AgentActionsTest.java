@@ -121,6 +121,36 @@ class AgentActionsTest {
     }
 
     @Test
+    void anAgentOpensATicketForAPhoneCallWithAnOptionalEmailConfirmation() {
+        String caller = "caller-" + UUID.randomUUID() + "@example.fi";
+        JsonPath ticket = given().auth().oauth2(tokenFor(Roles.AGENT, "liisa")).contentType("application/json")
+                .body(Map.of("channel", "PHONE", "customerEmail", caller, "customerName", "Soittaja",
+                        "subject", "Soitto: lasku väärin", "note", "Asiakas soitti, lasku 4711 on 10 € liian suuri.",
+                        "language", "fi", "confirmByEmail", true))
+                .post("/api/v1/tickets").then().statusCode(201).extract().jsonPath();
+        assertThat(ticket.getString("channel")).isEqualTo("PHONE");
+        assertThat(ticket.getString("customer.address")).isEqualTo(caller);
+        assertThat(ticket.getString("messages[0].kind")).isEqualTo("CALL_NOTE");
+        assertThat(ticket.getString("messages[0].agentName")).isEqualTo("liisa");
+        OutboundMessageRequested confirmation = EventJson.read(topics.await(Topics.OUTBOUND_MESSAGES,
+                r -> r.key().equals(ticket.getString("id")), 1, Duration.ofSeconds(20)).get(0).value(),
+                OutboundMessageRequested.class);
+        assertThat(confirmation.channel()).isEqualTo(io.tiski.events.v1.Channel.EMAIL);
+        assertThat(confirmation.recipient().address()).isEqualTo(caller);
+
+        String visitor = "visitor-" + UUID.randomUUID() + "@example.fi";
+        String visitId = given().auth().oauth2(TOKEN).contentType("application/json")
+                .body(Map.of("channel", "IN_PERSON", "customerEmail", visitor, "subject", "Käynti myymälässä",
+                        "note", "Toi rikkinäisen kengän."))
+                .post("/api/v1/tickets").then().statusCode(201).extract().path("id");
+        assertThat(topics.readAll(Topics.OUTBOUND_MESSAGES, r -> r.key().equals(visitId), Duration.ofSeconds(2)))
+                .isEmpty();
+        given().auth().oauth2(TOKEN).contentType("application/json").body(Map.of("channel", "EMAIL",
+                "customerEmail", visitor, "subject", "x", "note", "y")).post("/api/v1/tickets").then()
+                .statusCode(400);
+    }
+
+    @Test
     void internalNoteIsNeverSent() {
         JsonPath ticket = newEmailTicket();
         String ticketId = ticket.getString("id");

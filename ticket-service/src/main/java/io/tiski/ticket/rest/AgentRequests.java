@@ -30,6 +30,24 @@ public final class AgentRequests {
             @Size(max = 200, message = "must be at most 200 characters") String assignee) {
     }
 
+    @Schema(description = "A ticket an agent opens for a customer who called or visited the shop")
+    public record NewTicket(
+            @Schema(description = "PHONE or IN_PERSON") @NotBlank(message = "is required") String channel,
+            @NotBlank(message = "is required: replies are sent there")
+            @jakarta.validation.constraints.Email(message = "is not an email address")
+            @Size(max = 254, message = "must be at most 254 characters") String customerEmail,
+            @Size(max = 200, message = "must be at most 200 characters") String customerName,
+            @NotBlank(message = "is required") @Size(max = 200, message = "must be at most 200 characters")
+            String subject,
+            @Schema(description = "What the customer said, as the agent noted it")
+            @NotBlank(message = "is required") @Size(max = 50000, message = "must be at most 50000 characters")
+            String note,
+            @jakarta.validation.constraints.Pattern(regexp = "fi|sv|en", message = "must be fi, sv or en")
+            String language,
+            @Schema(description = "Send the customer an email confirmation with the ticket number")
+            boolean confirmByEmail) {
+    }
+
     private AgentRequests() {
     }
 }

@@ -31,10 +31,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class TicketResource {
     private final TicketQueries queries;
     private final io.quarkus.security.identity.SecurityIdentity identity;
+    private final io.tiski.ticket.service.AgentOpenedTickets opened;
 
-    TicketResource(TicketQueries queries, io.quarkus.security.identity.SecurityIdentity identity) {
+    TicketResource(TicketQueries queries, io.quarkus.security.identity.SecurityIdentity identity,
+            io.tiski.ticket.service.AgentOpenedTickets opened) {
         this.queries = queries;
         this.identity = identity;
+        this.opened = opened;
     }
 
     @GET
@@ -70,6 +73,29 @@ public class TicketResource {
         return queries.list(filter(q, status, channel, assignee, team, brand, priority, type, customer, createdFrom,
                 createdTo), order, cursor == null || cursor.isBlank() ? null : TicketQueries.Cursor.decode(cursor),
                 limit);
+    }
+
+    @jakarta.ws.rs.POST
+    @jakarta.ws.rs.Consumes(MediaType.APPLICATION_JSON)
+    @jakarta.annotation.security.RolesAllowed({Roles.ADMIN, Roles.TEAM_LEAD, Roles.AGENT})
+    @Operation(summary = "Open a ticket for a customer who called or visited the shop",
+            description = "The agent's note of the call is the first message; the customer gets an email "
+                    + "confirmation with the ticket number when confirmByEmail is true.")
+    @APIResponse(responseCode = "201", description = "The new ticket")
+    @APIResponse(responseCode = "400", description = "Invalid fields (problem+json)")
+    public jakarta.ws.rs.core.Response open(@jakarta.validation.Valid @jakarta.validation.constraints.NotNull(
+            message = "the body is empty") AgentRequests.NewTicket ticket) {
+        io.tiski.events.v1.Channel channel;
+        try {
+            channel = io.tiski.events.v1.Channel.valueOf(ticket.channel().strip().toUpperCase(java.util.Locale.ROOT)
+                    .replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("channel must be PHONE or IN_PERSON, not '" + ticket.channel() + "'");
+        }
+        String id = opened.open(new io.tiski.ticket.service.AgentOpenedTickets.Request(channel,
+                ticket.customerEmail(), ticket.customerName(), ticket.subject(), ticket.note(), ticket.language(),
+                ticket.confirmByEmail()), identity.getPrincipal().getName());
+        return jakarta.ws.rs.core.Response.status(201).entity(queries.byIdOrNumber(id).orElseThrow()).build();
     }
 
     @GET

@@ -69,6 +69,12 @@ public class InboundMessageService {
 
     @Transactional
     public Outcome receive(InboundMessageReceived event) {
+        return receive(event, true);
+    }
+
+    /** @param mayAcknowledge false when the customer needs no automatic confirmation (an agent noted a call) */
+    @Transactional
+    public Outcome receive(InboundMessageReceived event, boolean mayAcknowledge) {
         if (!processedEvents.firstDelivery(CONSUMER, event.eventId())
                 || TicketMessage.count("channel = ?1 and sourceMessageId = ?2", event.channel().name(),
                         event.sourceMessageId()) > 0) {
@@ -102,7 +108,7 @@ public class InboundMessageService {
         recordBounce(event, now);
         if (outcome == Outcome.FOLLOW_UP) {
             reopenOnCustomerMessage(ticket, now);
-        } else {
+        } else if (mayAcknowledge) {
             requestAcknowledgement(ticket, customer, event, message, now);
         }
         metrics.counter("tiski.tickets.messages", "channel", event.channel().name(), "outcome",
