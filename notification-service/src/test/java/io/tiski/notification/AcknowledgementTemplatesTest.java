@@ -42,6 +42,24 @@ class AcknowledgementTemplatesTest {
     }
 
     @Test
+    void frequentQuestionsAreAnsweredInTheAcknowledgement() {
+        Acknowledgements.RenderedMail mail = Acknowledgements.render("fi", "en", new AcknowledgementView(1042, "Maija",
+                "Paketti", "Verkkokauppa", java.util.List.of(new io.tiski.events.v1.FaqAnswer("Missä pakettini on?",
+                        "Seuraa pakettia <linkistä> tilausvahvistuksessa."))));
+        assertThat(mail.text()).contains("""
+                Asiakaspalvelumme vastaa sinulle henkilökohtaisesti.
+
+                Usein kysyttyä:
+
+                * Missä pakettini on?
+                  Seuraa pakettia <linkistä> tilausvahvistuksessa.
+
+                Jos haluat lisätä jotain""");
+        assertThat(mail.html()).contains("<h2 style=\"font-size:16px;margin:20px 0 8px\">Usein kysyttyä</h2>")
+                .contains("Seuraa pakettia &lt;linkistä&gt; tilausvahvistuksessa.");
+    }
+
+    @Test
     void swedish() {
         Acknowledgements.RenderedMail mail = Acknowledgements.render("sv", "en", view);
         assertThat(mail.subject()).isEqualTo("[#1042] Vi har tagit emot ditt meddelande: Tilaus 10023");

@@ -151,6 +151,32 @@ class AgentActionsTest {
     }
 
     @Test
+    void acknowledgementsCarryTheFaqAnswersTheCustomersWordsCallFor() {
+        String marker = "seuranta" + UUID.randomUUID().toString().substring(0, 6);
+        given().auth().oauth2(tokenWithRole(Roles.AGENT)).contentType("application/json").body(Map.of("language",
+                "fi", "question", "Q", "answer", "A", "keywords", List.of("x"))).post("/api/v1/faq-snippets").then()
+                .statusCode(403);
+        String id = given().auth().oauth2(TOKEN).contentType("application/json").body(Map.of("language", "fi",
+                "question", "Missä pakettini on?", "answer", "Seuraa pakettia linkistä tilausvahvistuksessa.",
+                "keywords", List.of(marker), "position", 1)).post("/api/v1/faq-snippets").then().statusCode(201)
+                .extract().path("id");
+        given().auth().oauth2(TOKEN).contentType("application/json").body(Map.of("language", "de", "question", "?",
+                "answer", "!", "keywords", List.of()))
+                .post("/api/v1/faq-snippets").then().statusCode(400);
+
+        String messageId = "faq-" + UUID.randomUUID() + "@example.fi";
+        topics.publish(EventEnvelope.of(InboundMessageFlowTest.email("faq-" + marker + "@example.fi", null,
+                "Paketti", "Hei, missä on " + marker + "koodini? Paketti ei ole tullut.", messageId, List.of(), null,
+                SenderClassification.PERSON), "/test"));
+        String ticketId = InboundMessageFlowTest.ticketOf(messageId).getString("id");
+        OutboundMessageRequested ack = EventJson.read(topics.await(Topics.OUTBOUND_MESSAGES,
+                r -> r.key().equals(ticketId), 1, Duration.ofSeconds(20)).get(0).value(),
+                OutboundMessageRequested.class);
+        assertThat(ack.faq()).extracting(io.tiski.events.v1.FaqAnswer::question).containsExactly("Missä pakettini on?");
+        given().auth().oauth2(TOKEN).delete("/api/v1/faq-snippets/" + id).then().statusCode(204);
+    }
+
+    @Test
     void internalNoteIsNeverSent() {
         JsonPath ticket = newEmailTicket();
         String ticketId = ticket.getString("id");

@@ -14,14 +14,25 @@ import java.util.List;
  * @param textBody the agent's text for a reply; null for an acknowledgement (rendered from templates)
  * @param expectedAnswerBy when a human answer can be expected, if known
  * @param email threading for the email channel, null for other channels
+ * @param faq for an acknowledgement, answers to the questions most people in the customer's situation ask
  */
 public record OutboundMessageRequested(String eventId, Instant occurredAt, String ticketId, long ticketNumber,
         Channel channel, String conversationKey, OutboundKind kind, Participant recipient, String language,
         String subject, String textBody, Instant expectedAnswerBy, String agentName, OutboundEmail email,
-        List<AttachmentReference> attachments) {
+        List<AttachmentReference> attachments, List<FaqAnswer> faq) {
     public static final String TYPE = "io.tiski.outbound.message-requested.v1";
 
     public OutboundMessageRequested {
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
+        faq = faq == null ? List.of() : List.copyOf(faq);
+    }
+
+    /** A request without FAQ answers. */
+    public OutboundMessageRequested(String eventId, Instant occurredAt, String ticketId, long ticketNumber,
+            Channel channel, String conversationKey, OutboundKind kind, Participant recipient, String language,
+            String subject, String textBody, Instant expectedAnswerBy, String agentName, OutboundEmail email,
+            List<AttachmentReference> attachments) {
+        this(eventId, occurredAt, ticketId, ticketNumber, channel, conversationKey, kind, recipient, language, subject,
+                textBody, expectedAnswerBy, agentName, email, attachments, null);
     }
 }

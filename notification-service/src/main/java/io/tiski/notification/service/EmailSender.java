@@ -51,7 +51,7 @@ public class EmailSender {
         if (automatic) {
             rendered = Acknowledgements.render(request.language(), config.defaultLanguage(),
                     new AcknowledgementView(request.ticketNumber(), request.recipient().displayName(),
-                            HeaderText.of(request.subject(), 200), config.brandName()));
+                            HeaderText.of(request.subject(), 200), config.brandName(), request.faq()));
         } else if (request.kind() == OutboundKind.AGENT_REPLY) {
             if (request.textBody() == null || request.textBody().isBlank()) {
                 throw new IllegalArgumentException("agent reply " + request.eventId() + " has no text");

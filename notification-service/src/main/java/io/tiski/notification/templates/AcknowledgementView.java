@@ -2,7 +2,15 @@ package io.tiski.notification.templates;
 
 /** What an acknowledgement tells the customer. */
 public record AcknowledgementView(long ticketNumber, String customerName, String originalSubject,
-        String brandName) {
+        String brandName, java.util.List<io.tiski.events.v1.FaqAnswer> faq) {
+    public AcknowledgementView(long ticketNumber, String customerName, String originalSubject, String brandName) {
+        this(ticketNumber, customerName, originalSubject, brandName, java.util.List.of());
+    }
+
+    public boolean hasFaq() {
+        return faq != null && !faq.isEmpty();
+    }
+
     public boolean hasName() {
         return customerName != null && !customerName.isBlank();
     }

@@ -55,10 +55,12 @@ public class InboundMessageService {
     private final TicketConfig config;
     private final EntityManager entityManager;
     private final MeterRegistry metrics;
+    private final FaqSnippets faq;
     private final Clock clock = Clock.systemUTC();
 
     InboundMessageService(Outbox outbox, ProcessedEvents processedEvents, StoredConversations conversations,
-            TicketConfig config, EntityManager entityManager, MeterRegistry metrics) {
+            TicketConfig config, EntityManager entityManager, MeterRegistry metrics, FaqSnippets faq) {
+        this.faq = faq;
         this.outbox = outbox;
         this.processedEvents = processedEvents;
         this.conversations = conversations;
@@ -362,6 +364,8 @@ public class InboundMessageService {
         outbox.append(EventEnvelope.of(new OutboundMessageRequested(requestId.toString(), now, ticket.id.toString(),
                 ticket.number, replyChannel, ticket.conversationKey, OutboundKind.ACKNOWLEDGEMENT,
                 new Participant(event.from().address(), customer.displayName), ticket.language, ticket.subject,
-                null, null, null, email, List.of()), SOURCE));
+                null, null, null, email, List.of(), faq.forTicket(ticket.language, (event.subject() == null ? ""
+                        : event.subject()) + "\n" + (event.newText() != null ? event.newText() : event.textBody()),
+                        event.formFields().get("reason"))), SOURCE));
     }
 }

@@ -1,0 +1,92 @@
+package io.tiski.ticket.service;
+
+import io.tiski.events.v1.FaqAnswer;
+import io.tiski.ticket.domain.FaqSelection;
+import io.tiski.ticket.repository.FaqSnippet;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.NotFoundException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** The FAQ snippets team leads maintain, and the choice of those that answer a new ticket. */
+@ApplicationScoped
+public class FaqSnippets {
+    static final int PER_ACKNOWLEDGEMENT = 3;
+
+    /** A snippet as the API shows and takes it. */
+    public record Snippet(String id, String language, String question, String answer, List<String> keywords,
+            List<String> reasons, boolean active, int position) {
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Snippet> all() {
+        return FaqSnippet.<FaqSnippet>find("order by language, position, question").list().stream()
+                .map(FaqSnippets::view).toList();
+    }
+
+    @Transactional
+    public Snippet save(UUID id, String language, String question, String answer, List<String> keywords,
+            List<String> reasons, boolean active, int position) {
+        FaqSnippet snippet = id == null ? null : FaqSnippet.findById(id);
+        Instant now = Instant.now();
+        boolean created = snippet == null;
+        if (created) {
+            if (id != null) {
+                throw new NotFoundException("No FAQ snippet " + id);
+            }
+            snippet = new FaqSnippet();
+            snippet.id = UUID.randomUUID();
+            snippet.createdAt = now;
+        }
+        snippet.language = language;
+        snippet.question = question.strip();
+        snippet.answer = answer.strip();
+        snippet.keywords = keywords.stream().map(k -> k.strip().toLowerCase(Locale.ROOT)).filter(k -> !k.isEmpty())
+                .distinct().collect(Collectors.joining(","));
+        snippet.reasons = reasons == null || reasons.isEmpty() ? null : String.join(",", reasons);
+        snippet.active = active;
+        snippet.position = position;
+        snippet.updatedAt = now;
+        if (created) {
+            snippet.persist();
+        }
+        return view(snippet);
+    }
+
+    @Transactional
+    public void delete(UUID id) {
+        if (!FaqSnippet.deleteById(id)) {
+            throw new NotFoundException("No FAQ snippet " + id);
+        }
+    }
+
+    /** The answers for a new ticket in the customer's language, best first. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<FaqAnswer> forTicket(String language, String text, String formReason) {
+        List<FaqSnippet> snippets = FaqSnippet.<FaqSnippet>find("language = ?1 and active = true", language).list();
+        Map<String, FaqSnippet> byId = snippets.stream().collect(Collectors.toMap(s -> s.id.toString(),
+                Function.identity()));
+        List<FaqSelection.Candidate> candidates = snippets.stream().map(s -> new FaqSelection.Candidate(
+                s.id.toString(), split(s.keywords), Set.copyOf(split(s.reasons)), s.position)).toList();
+        return FaqSelection.choose(candidates, text, formReason, PER_ACKNOWLEDGEMENT).stream().map(byId::get)
+                .map(s -> new FaqAnswer(s.question, s.answer)).toList();
+    }
+
+    private static List<String> split(String commaSeparated) {
+        return commaSeparated == null || commaSeparated.isBlank() ? List.of()
+                : Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(v -> !v.isEmpty()).toList();
+    }
+
+    private static Snippet view(FaqSnippet s) {
+        return new Snippet(s.id.toString(), s.language, s.question, s.answer, split(s.keywords), split(s.reasons),
+                s.active, s.position);
+    }
+}
