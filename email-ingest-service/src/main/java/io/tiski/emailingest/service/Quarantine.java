@@ -12,9 +12,11 @@ import java.util.UUID;
 @ApplicationScoped
 public class Quarantine {
     private final MailIntake intake;
+    private final io.tiski.emailingest.config.IntakeConfig config;
 
-    Quarantine(MailIntake intake) {
+    Quarantine(MailIntake intake, io.tiski.emailingest.config.IntakeConfig config) {
         this.intake = intake;
+        this.config = config;
     }
 
     public record Item(UUID id, String mailbox, String reason, long size, String status, Instant receivedAt,
@@ -36,7 +38,10 @@ public class Quarantine {
     @Transactional
     public Optional<Item> replay(UUID id) {
         return QuarantinedMail.<QuarantinedMail>findByIdOptional(id).map(q -> {
-            MailIntake.Result result = intake.accept(q.raw, q.mailbox, "support@localhost");
+            // the mail goes back through the door it came in: its mailbox's support address
+            var mailbox = config.mailboxes().get(q.mailbox);
+            MailIntake.Result result = intake.accept(q.raw, q.mailbox,
+                    mailbox != null ? mailbox.supportAddress() : config.contactFormAddress());
             q.status = QuarantinedMail.REPLAYED;
             q.resolvedAt = Instant.now();
             return item(q, result.name());
