@@ -75,13 +75,16 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
 
     @Override
     public boolean delete(String sha256) {
-        boolean existed = get(sha256).map(in -> {
-            try (in) {
-                return true;
-            } catch (java.io.IOException e) {
-                return true;
+        boolean existed;
+        try {
+            s3.headObject(b -> b.bucket(bucket).key(key(sha256)));
+            existed = true;
+        } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+            if (e.statusCode() != 404) {
+                throw e;
             }
-        }).orElse(false);
+            existed = false;
+        }
         s3.deleteObject(b -> b.bucket(bucket).key(key(sha256)));
         return existed;
     }

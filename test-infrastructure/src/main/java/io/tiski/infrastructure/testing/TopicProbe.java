@@ -56,12 +56,7 @@ public final class TopicProbe {
     public List<ConsumerRecord<String, byte[]>> await(String topic, Predicate<ConsumerRecord<String, byte[]>> match,
             int count, Duration timeout) {
         List<ConsumerRecord<String, byte[]>> matched = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic));
+        try (KafkaConsumer<String, byte[]> consumer = fromTheBeginning(topic)) {
             Instant deadline = Instant.now().plus(timeout);
             while (Instant.now().isBefore(deadline) && matched.size() < count) {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> {
@@ -82,12 +77,7 @@ public final class TopicProbe {
     public List<ConsumerRecord<String, byte[]>> readAll(String topic, Predicate<ConsumerRecord<String, byte[]>> match,
             Duration quiet) {
         List<ConsumerRecord<String, byte[]>> matched = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic));
+        try (KafkaConsumer<String, byte[]> consumer = fromTheBeginning(topic)) {
             Instant lastSeen = Instant.now();
             boolean assigned = false;
             while (!assigned || Instant.now().isBefore(lastSeen.plus(quiet))) {
@@ -104,6 +94,17 @@ public final class TopicProbe {
             }
         }
         return matched;
+    }
+
+    /** A consumer of its own group, reading the topic from its first record. */
+    private KafkaConsumer<String, byte[]> fromTheBeginning(String topic) {
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
+                new ByteArrayDeserializer());
+        consumer.subscribe(List.of(topic));
+        return consumer;
     }
 
     public static String header(ConsumerRecord<?, ?> record, String name) {

@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 /** Answers the threading engine's questions from the ticket tables. */
 @ApplicationScoped
@@ -38,9 +37,5 @@ public class StoredConversations implements ConversationLookup {
                 .forEach(identity -> participants.add(identity.address));
         return new KnownTicket(new TicketId(ticket.id), ticket.number, TicketStatus.valueOf(ticket.status),
                 ticket.statusChangedAt, participants);
-    }
-
-    public static UUID newId() {
-        return UUID.randomUUID();
     }
 }

@@ -78,15 +78,6 @@ public class TicketQueries {
     public record Filter(String query, Set<String> statuses, Set<String> channels, String assignee, String team,
             String brand, Set<String> priorities, Set<String> types, String customer, Instant createdFrom,
             Instant createdTo) {
-        public static Filter none() {
-            return new Filter(null, Set.of(), Set.of(), null, null, null, Set.of(), Set.of(), null, null, null);
-        }
-    }
-
-    public TicketPage list(String query, Cursor after, int limit) {
-        Filter filter = Filter.none();
-        return list(new Filter(query, filter.statuses(), filter.channels(), null, null, null, Set.of(), Set.of(), null,
-                null, null), Sort.CREATED, after, limit);
     }
 
     public TicketPage list(Filter filter, Sort sort, Cursor after, int limit) {
