@@ -60,6 +60,12 @@ public record EventEnvelope(String topic, String key, Map<String, String> header
                 e.ticketId(), e.conversationKey(), e.channel(), e);
     }
 
+    public static EventEnvelope of(SlaEvent e, String source) {
+        String type = e instanceof SlaBreached ? SlaBreached.TYPE : SlaWarning.TYPE;
+        return of(Topics.SLA_EVENTS, e.ticketId(), source, type, e.eventId(), e.occurredAt(), e.ticketId(),
+                e.conversationKey(), e.channel(), e);
+    }
+
     public String header(String name) {
         return headers.get(name);
     }

@@ -12,6 +12,8 @@ public final class Topics {
     public static final String OUTBOUND_MESSAGES = "tiski.outbound-messages.v1";
     /** DeliveryReported. Key: ticket id. */
     public static final String DELIVERY_REPORTS = "tiski.delivery-reports.v1";
+    /** SlaWarning, SlaBreached. Key: ticket id. */
+    public static final String SLA_EVENTS = "tiski.sla-events.v1";
 
     /** Records a consumer could not process, with the reason in the dead-letter headers. */
     public static String deadLetterTopicOf(String topic) {
@@ -25,7 +27,7 @@ public final class Topics {
     public static final int PARTITIONS = 12;
 
     public static List<TopicSpec> all() {
-        return List.of(INBOUND_MESSAGES, TICKET_EVENTS, OUTBOUND_MESSAGES, DELIVERY_REPORTS).stream()
+        return List.of(INBOUND_MESSAGES, TICKET_EVENTS, OUTBOUND_MESSAGES, DELIVERY_REPORTS, SLA_EVENTS).stream()
                 .flatMap(t -> List.of(new TopicSpec(t, PARTITIONS), new TopicSpec(deadLetterTopicOf(t), 1)).stream())
                 .toList();
     }

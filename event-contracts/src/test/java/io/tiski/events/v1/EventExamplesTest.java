@@ -38,6 +38,19 @@ class EventExamplesTest {
         assertThat(out.kind()).isEqualTo(OutboundKind.ACKNOWLEDGEMENT);
         assertThat(out.email().references()).containsExactly("CAF7x1-abc@mail.example.fi");
         assertThat(EventJson.read(example("DeliveryReported"), DeliveryReported.class).status()).isEqualTo("SENT");
+        assertThat(EventJson.read(example("SlaWarning"), SlaWarning.class).remainingSeconds()).isEqualTo(900);
+        assertThat(EventJson.read(example("SlaBreached"), SlaBreached.class).notifyAddresses())
+                .containsExactly("lead@shop.example");
+    }
+
+    @Test
+    void slaEventsAreKeyedByTicketIdOnTheirOwnTopic() throws IOException {
+        SlaBreached breached = EventJson.read(example("SlaBreached"), SlaBreached.class);
+        EventEnvelope envelope = EventEnvelope.of(breached, "/tiski/ticket-service");
+        assertThat(envelope.topic()).isEqualTo(Topics.SLA_EVENTS);
+        assertThat(envelope.key()).isEqualTo(breached.ticketId());
+        assertThat(envelope.header(CloudEventHeaders.TYPE)).isEqualTo(SlaBreached.TYPE);
+        assertThat(EventJson.read(envelope.value(), SlaBreached.class)).isEqualTo(breached);
     }
 
     @Test

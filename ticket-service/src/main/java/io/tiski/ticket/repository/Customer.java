@@ -17,4 +17,6 @@ public class Customer extends PanacheEntityBase {
     public Instant createdAt;
     /** Set when this customer was merged into another. */
     public UUID mergedInto;
+    /** A group SLA policies can match on, e.g. "vip" or "b2b". */
+    public String customerGroup;
 }

@@ -30,4 +30,8 @@ public class Ticket extends PanacheEntityBase {
     public Instant updatedAt;
     public Instant lastMessageAt;
     public Instant statusChangedAt;
+    /** The state of the most urgent SLA clock (BREACHED before RUNNING before PAUSED), null without a policy. */
+    public String slaState;
+    /** The due time of the most urgent running or breached clock. */
+    public Instant slaDueAt;
 }

@@ -65,13 +65,16 @@ public class TicketResource {
             @Parameter(description = "Created at or after (ISO-8601 instant)") @QueryParam("createdFrom")
             String createdFrom,
             @Parameter(description = "Created before (ISO-8601 instant)") @QueryParam("createdTo") String createdTo,
-            @Parameter(description = "created (default) or last-message, newest first") @QueryParam("sort")
+            @Parameter(description = "breached, due-soon (running and due within tiski.sla.due-soon), running or "
+                    + "paused: the state of the ticket's most urgent SLA clock") @QueryParam("sla") String sla,
+            @Parameter(description = "created (default) or last-message, newest first; sla: soonest due first, "
+                    + "tickets without an open SLA clock last") @QueryParam("sort")
             String sort,
             @Parameter(description = "The nextCursor of the previous page") @QueryParam("cursor") String cursor,
             @Parameter(description = "Page size, 1–200") @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
         TicketQueries.Sort order = TicketQueries.Sort.parse(sort);
         return queries.list(filter(q, status, channel, assignee, team, brand, priority, type, customer, createdFrom,
-                createdTo), order, cursor == null || cursor.isBlank() ? null : TicketQueries.Cursor.decode(cursor),
+                createdTo, sla), order, cursor == null || cursor.isBlank() ? null : TicketQueries.Cursor.decode(cursor),
                 limit);
     }
 
@@ -106,14 +109,14 @@ public class TicketResource {
             @QueryParam("channel") List<String> channel, @QueryParam("assignee") @Size(max = 200) String assignee,
             @QueryParam("team") @Size(max = 200) String team, @QueryParam("brand") @Size(max = 200) String brand,
             @QueryParam("priority") List<String> priority, @QueryParam("type") List<String> type,
-            @QueryParam("customer") @Size(max = 320) String customer) {
+            @QueryParam("customer") @Size(max = 320) String customer, @QueryParam("sla") String sla) {
         return queries.countsByStatus(filter(q, List.of(), channel, assignee, team, brand, priority, type, customer,
-                null, null));
+                null, null, sla));
     }
 
     private TicketQueries.Filter filter(String q, List<String> status, List<String> channel, String assignee,
             String team, String brand, List<String> priority, List<String> type, String customer, String createdFrom,
-            String createdTo) {
+            String createdTo, String sla) {
         String who = assignee == null || assignee.isBlank() ? null
                 : assignee.equals("me") ? identity.getPrincipal().getName() : assignee.strip();
         return new TicketQueries.Filter(q, values("status", status, java.util.Arrays.stream(
@@ -122,7 +125,7 @@ public class TicketResource {
                         .toList()), who, blankToNull(team), blankToNull(brand),
                 values("priority", priority, List.of("LOW", "NORMAL", "HIGH", "URGENT")),
                 values("type", type, null), blankToNull(customer), instant("createdFrom", createdFrom),
-                instant("createdTo", createdTo));
+                instant("createdTo", createdTo), TicketQueries.SlaFilter.parse(sla));
     }
 
     private static java.util.Set<String> values(String name, List<String> given, List<String> allowed) {

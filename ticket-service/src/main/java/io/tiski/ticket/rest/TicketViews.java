@@ -14,7 +14,10 @@ public final class TicketViews {
     @Schema(description = "A ticket as the inbox lists it")
     public record TicketSummary(String id, long number, String subject, String channel, String status,
             String priority, String type, CustomerView customer, String assignee, String team, Instant createdAt,
-            Instant lastMessageAt) {
+            Instant lastMessageAt,
+            @Schema(description = "The most urgent open SLA clock: BREACHED, RUNNING or PAUSED; null without one")
+            String slaState,
+            @Schema(description = "When that clock is due") Instant slaDueAt) {
     }
 
     @Schema(description = "One page of tickets in the requested order; pass nextCursor as ?cursor= for the next page")
@@ -43,7 +46,8 @@ public final class TicketViews {
             String priority, String type, CustomerView customer, String assignee, String brand, String team,
             String language,
             String linkedTicketId,
-            Instant createdAt, Instant updatedAt, List<MessageView> messages, List<DeliveryView> deliveries) {
+            Instant createdAt, Instant updatedAt, String slaState, Instant slaDueAt, List<MessageView> messages,
+            List<DeliveryView> deliveries) {
     }
 
     private TicketViews() {

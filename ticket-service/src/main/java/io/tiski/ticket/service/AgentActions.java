@@ -18,6 +18,7 @@ import io.tiski.ticket.repository.OutboundRequest;
 import io.tiski.ticket.repository.Ticket;
 import io.tiski.ticket.repository.TicketAuditEntry;
 import io.tiski.ticket.repository.TicketMessage;
+import io.tiski.ticket.service.sla.SlaClockService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -38,10 +39,12 @@ public class AgentActions {
 
     private final Outbox outbox;
     private final TicketConfig config;
+    private final SlaClockService slaClocks;
 
-    AgentActions(Outbox outbox, TicketConfig config) {
+    AgentActions(Outbox outbox, TicketConfig config, SlaClockService slaClocks) {
         this.outbox = outbox;
         this.config = config;
+        this.slaClocks = slaClocks;
     }
 
     /** The message an agent wrote, as stored. */
@@ -112,6 +115,7 @@ public class AgentActions {
             changeStatus(ticket, target, agent, "Agent replied", now);
         }
         ticket.updatedAt = now;
+        slaClocks.recompute(ticket, now);
         return new Written(message.id.toString(), ticket.id.toString(), ticket.status, requestId.toString());
     }
 
@@ -164,6 +168,7 @@ public class AgentActions {
             }
         });
         ticket.updatedAt = now;
+        slaClocks.recompute(ticket, now);
     }
 
     private void changeStatus(Ticket ticket, TicketStatus target, String actor, String reason, Instant now) {

@@ -27,6 +27,7 @@ import io.tiski.ticket.repository.OutboundRequest;
 import io.tiski.ticket.repository.StoredConversations;
 import io.tiski.ticket.repository.Ticket;
 import io.tiski.ticket.repository.TicketMessage;
+import io.tiski.ticket.service.sla.SlaClockService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -56,11 +57,14 @@ public class InboundMessageService {
     private final EntityManager entityManager;
     private final MeterRegistry metrics;
     private final FaqSnippets faq;
+    private final SlaClockService slaClocks;
     private final Clock clock = Clock.systemUTC();
 
     InboundMessageService(Outbox outbox, ProcessedEvents processedEvents, StoredConversations conversations,
-            TicketConfig config, EntityManager entityManager, MeterRegistry metrics, FaqSnippets faq) {
+            TicketConfig config, EntityManager entityManager, MeterRegistry metrics, FaqSnippets faq,
+            SlaClockService slaClocks) {
         this.faq = faq;
+        this.slaClocks = slaClocks;
         this.outbox = outbox;
         this.processedEvents = processedEvents;
         this.conversations = conversations;
@@ -110,7 +114,9 @@ public class InboundMessageService {
         recordBounce(event, now);
         if (outcome == Outcome.FOLLOW_UP) {
             reopenOnCustomerMessage(ticket, now);
-        } else if (mayAcknowledge) {
+        }
+        slaClocks.recompute(ticket, now);
+        if (outcome == Outcome.NEW_TICKET && mayAcknowledge) {
             requestAcknowledgement(ticket, customer, event, message, now);
         }
         metrics.counter("tiski.tickets.messages", "channel", event.channel().name(), "outcome",

@@ -30,14 +30,24 @@ import java.util.stream.Collectors;
 @Transactional(Transactional.TxType.SUPPORTS)
 public class TicketQueries {
 
-    /** How the inbox is ordered: newest created first, or most recent message first. */
+    /** How the inbox is ordered: newest created first, most recent message first, or soonest SLA due first. */
     public enum Sort {
-        CREATED("createdAt"), LAST_MESSAGE("lastMessageAt");
+        CREATED("createdAt", false), LAST_MESSAGE("lastMessageAt", false), SLA_DUE("slaDueAt", true);
 
         final String field;
+        final boolean ascending;
 
-        Sort(String field) {
+        Sort(String field, boolean ascending) {
             this.field = field;
+            this.ascending = ascending;
+        }
+
+        Instant valueOf(Ticket t) {
+            return switch (this) {
+                case CREATED -> t.createdAt;
+                case LAST_MESSAGE -> t.lastMessageAt;
+                case SLA_DUE -> t.slaDueAt;
+            };
         }
 
         public static Sort parse(String text) {
@@ -47,25 +57,51 @@ public class TicketQueries {
             return switch (text.strip().toLowerCase(java.util.Locale.ROOT).replace('_', '-')) {
                 case "created", "-created" -> CREATED;
                 case "last-message", "-last-message", "lastmessage" -> LAST_MESSAGE;
-                default -> throw new IllegalArgumentException("sort must be 'created' or 'last-message', not '" + text
-                        + "'");
+                case "sla", "sla-due" -> SLA_DUE;
+                default -> throw new IllegalArgumentException("sort must be 'created', 'last-message' or 'sla', not '"
+                        + text + "'");
             };
         }
     }
 
-    /** A position in the list: the sort value and id of the last ticket seen. */
+    /** A position in the list: the sort value (null for tickets without one) and id of the last ticket seen. */
     public record Cursor(Sort sort, Instant at, UUID id) {
         public String encode() {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString((sort.name() + "|" + at + "|" + id)
-                    .getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString((sort.name() + "|"
+                    + (at == null ? "-" : at.toString()) + "|" + id).getBytes(StandardCharsets.UTF_8));
         }
 
         public static Cursor decode(String text) {
             try {
                 String[] parts = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8).split("\\|");
-                return new Cursor(Sort.valueOf(parts[0]), Instant.parse(parts[1]), UUID.fromString(parts[2]));
+                return new Cursor(Sort.valueOf(parts[0]), parts[1].equals("-") ? null : Instant.parse(parts[1]),
+                        UUID.fromString(parts[2]));
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException("cursor is not one this API returned");
+            }
+        }
+    }
+
+    /** Which tickets an SLA filter keeps. */
+    public enum SlaFilter {
+        /** A clock is past its due time and not yet stopped. */
+        BREACHED,
+        /** The most urgent clock is running and due within the due-soon window. */
+        DUE_SOON,
+        /** The most urgent clock is running. */
+        RUNNING,
+        /** Every open clock is paused (waiting on the customer or a third party). */
+        PAUSED;
+
+        public static SlaFilter parse(String text) {
+            if (text == null || text.isBlank()) {
+                return null;
+            }
+            try {
+                return valueOf(text.strip().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("sla must be breached, due-soon, running or paused, not '" + text
+                        + "'");
             }
         }
     }
@@ -77,7 +113,14 @@ public class TicketQueries {
      */
     public record Filter(String query, Set<String> statuses, Set<String> channels, String assignee, String team,
             String brand, Set<String> priorities, Set<String> types, String customer, Instant createdFrom,
-            Instant createdTo) {
+            Instant createdTo, SlaFilter sla) {
+    }
+
+    private final java.time.Duration dueSoon;
+
+    TicketQueries(@org.eclipse.microprofile.config.inject.ConfigProperty(name = "tiski.sla.due-soon",
+            defaultValue = "PT1H") java.time.Duration dueSoon) {
+        this.dueSoon = dueSoon;
     }
 
     public TicketPage list(Filter filter, Sort sort, Cursor after, int limit) {
@@ -88,21 +131,32 @@ public class TicketQueries {
             if (after.sort() != sort) {
                 throw new IllegalArgumentException("cursor belongs to another sort order; start from the first page");
             }
-            where.append(" and (t.").append(sort.field).append(" < :afterTime or (t.").append(sort.field)
-                    .append(" = :afterTime and t.id < :afterId))");
-            params.and("afterTime", after.at()).and("afterId", after.id());
+            if (sort.ascending && after.at() == null) {
+                where.append(" and t.").append(sort.field).append(" is null and t.id > :afterId");
+                params.and("afterId", after.id());
+            } else if (sort.ascending) {
+                where.append(" and (t.").append(sort.field).append(" is null or t.").append(sort.field)
+                        .append(" > :afterTime or (t.").append(sort.field).append(" = :afterTime and t.id > :afterId))");
+                params.and("afterTime", after.at()).and("afterId", after.id());
+            } else {
+                where.append(" and (t.").append(sort.field).append(" < :afterTime or (t.").append(sort.field)
+                        .append(" = :afterTime and t.id < :afterId))");
+                params.and("afterTime", after.at()).and("afterId", after.id());
+            }
         }
-        List<Ticket> tickets = Ticket.<Ticket>find("from Ticket t where " + where + " order by t." + sort.field
-                + " desc, t.id desc", params).range(0, limit - 1).list();
+        String order = sort.ascending ? " order by t." + sort.field + " asc nulls last, t.id asc"
+                : " order by t." + sort.field + " desc, t.id desc";
+        List<Ticket> tickets = Ticket.<Ticket>find("from Ticket t where " + where + order, params)
+                .range(0, limit - 1).list();
         Map<UUID, CustomerView> customers = customers(tickets.stream().map(t -> t.customerId)
                 .collect(Collectors.toSet()));
         List<TicketSummary> items = tickets.stream().map(t -> new TicketSummary(t.id.toString(), t.number, t.subject,
                 t.channel, t.status, t.priority, t.type, customers.get(t.customerId), t.assignee, t.team, t.createdAt,
-                t.lastMessageAt)).toList();
+                t.lastMessageAt, t.slaState, t.slaDueAt)).toList();
         String next = null;
         if (tickets.size() == limit) {
             Ticket last = tickets.get(limit - 1);
-            next = new Cursor(sort, sort == Sort.CREATED ? last.createdAt : last.lastMessageAt, last.id).encode();
+            next = new Cursor(sort, sort.valueOf(last), last.id).encode();
         }
         return new TicketPage(items, next);
     }
@@ -123,7 +177,19 @@ public class TicketQueries {
         return counts;
     }
 
-    private static void where(Filter filter, StringBuilder where, Parameters params) {
+    private void where(Filter filter, StringBuilder where, Parameters params) {
+        if (filter.sla() != null) {
+            switch (filter.sla()) {
+                case BREACHED -> where.append(" and t.slaState = 'BREACHED'");
+                case RUNNING -> where.append(" and t.slaState = 'RUNNING'");
+                case PAUSED -> where.append(" and t.slaState = 'PAUSED'");
+                case DUE_SOON -> {
+                    where.append(" and t.slaState = 'RUNNING' and t.slaDueAt <= :dueSoon");
+                    params.and("dueSoon", Instant.now().plus(dueSoon));
+                }
+                default -> throw new IllegalStateException();
+            }
+        }
         String query = filter.query();
         if (query != null && !query.isBlank()) {
             where.append(" and (lower(t.subject) like :pattern escape '\\'"
@@ -221,8 +287,8 @@ public class TicketQueries {
                 .toList();
         return new TicketDetails(t.id.toString(), t.number, t.subject, t.channel, t.status, t.priority, t.type,
                 customers(Set.of(t.customerId)).get(t.customerId), t.assignee, t.brand, t.team, t.language,
-                t.linkedTicketId == null ? null : t.linkedTicketId.toString(), t.createdAt, t.updatedAt, messages,
-                deliveries);
+                t.linkedTicketId == null ? null : t.linkedTicketId.toString(), t.createdAt, t.updatedAt, t.slaState,
+                t.slaDueAt, messages, deliveries);
     }
 
     private Map<UUID, CustomerView> customers(Set<UUID> ids) {
