@@ -47,6 +47,17 @@ class AcknowledgementSendingTest {
                         "support@localhost", "support@localhost"), List.of());
     }
 
+    /** The decoded text/plain part of a multipart/alternative mail. */
+    static String textPart(MimeMessage message) throws Exception {
+        jakarta.mail.internet.MimeMultipart parts = (jakarta.mail.internet.MimeMultipart) message.getContent();
+        for (int i = 0; i < parts.getCount(); i++) {
+            if (parts.getBodyPart(i).isMimeType("text/plain")) {
+                return (String) parts.getBodyPart(i).getContent();
+            }
+        }
+        throw new AssertionError("no text/plain part in " + message.getContentType());
+    }
+
     MimeMessage[] inbox(String address) throws Exception {
         return Arrays.stream(mail.getReceivedMessages()).filter(m -> {
             try {
@@ -55,6 +66,22 @@ class AcknowledgementSendingTest {
                 return false;
             }
         }).toArray(MimeMessage[]::new);
+    }
+
+    @Test
+    void anAcknowledgementOutOfHoursSaysWhenTheTeamIsBackAndWhenItAnswers() throws Exception {
+        OutboundMessageRequested plain = ack("closed.hours@example.fi", "Kalle", "fi", 4242, "Palautus");
+        Instant now = Instant.now();
+        OutboundMessageRequested request = new OutboundMessageRequested(plain.eventId(), plain.occurredAt(),
+                plain.ticketId(), plain.ticketNumber(), plain.channel(), plain.conversationKey(), plain.kind(),
+                plain.recipient(), plain.language(), plain.subject(), null, now.plus(java.time.Duration.ofHours(3)),
+                null, plain.email(), List.of(), List.of(), now.plus(java.time.Duration.ofHours(2)),
+                "Europe/Helsinki");
+        topics.publish(EventEnvelope.of(request, "/test"));
+        await().atMost(java.time.Duration.ofSeconds(20)).until(() -> inbox("closed.hours@example.fi").length == 1);
+        String text = textPart(inbox("closed.hours@example.fi")[0]);
+        assertThat(text).contains("Asiakaspalvelumme on nyt kiinni. Palaamme ")
+                .contains(", ja vastaamme sinulle viimeistään ");
     }
 
     @Test

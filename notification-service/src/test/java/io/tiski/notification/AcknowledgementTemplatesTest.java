@@ -42,10 +42,25 @@ class AcknowledgementTemplatesTest {
     }
 
     @Test
+    void theAcknowledgementSaysWhenAPersonAnswers() {
+        String sentence = io.tiski.notification.domain.AnswerExpectation.describe("sv",
+                java.time.Instant.parse("2026-11-20T16:00:00Z"), java.time.Instant.parse("2026-11-21T12:00:00Z"),
+                java.time.Instant.parse("2026-11-21T08:00:00Z"), "Europe/Helsinki").orElseThrow();
+        Acknowledgements.RenderedMail mail = Acknowledgements.render("sv", "en", new AcknowledgementView(1042, "Maja",
+                "Paket", "Webbutiken", java.util.List.of(), sentence));
+        assertThat(mail.text()).contains("""
+                Vår kundtjänst svarar dig personligen.
+                Vår kundtjänst är stängd just nu. Vi är tillbaka i morgon kl. 10.00 och svarar dig senast i morgon \
+                kl. 14.00.
+                """);
+        assertThat(mail.html()).contains("personligen.<br>Vår kundtjänst är stängd just nu.");
+    }
+
+    @Test
     void frequentQuestionsAreAnsweredInTheAcknowledgement() {
         Acknowledgements.RenderedMail mail = Acknowledgements.render("fi", "en", new AcknowledgementView(1042, "Maija",
                 "Paketti", "Verkkokauppa", java.util.List.of(new io.tiski.events.v1.FaqAnswer("Missä pakettini on?",
-                        "Seuraa pakettia <linkistä> tilausvahvistuksessa."))));
+                        "Seuraa pakettia <linkistä> tilausvahvistuksessa.")), null));
         assertThat(mail.text()).contains("""
                 Asiakaspalvelumme vastaa sinulle henkilökohtaisesti.
 

@@ -88,6 +88,10 @@ class SlaFlowTest {
         String ticketId = ticket.getString("id");
         assertThat(ticket.getString("slaState")).isEqualTo("RUNNING");
         Instant due = Instant.parse(ticket.getString("slaDueAt"));
+        var ackRequest = EventJson.read(topics.await(Topics.OUTBOUND_MESSAGES, r -> r.key().equals(ticketId), 1,
+                Duration.ofSeconds(20)).get(0).value(), io.tiski.events.v1.OutboundMessageRequested.class);
+        assertThat(ackRequest.expectedAnswerBy()).isEqualTo(due);
+        assertThat(ackRequest.serviceOpensAt()).isNull();
 
         ConsumerRecord<String, byte[]> warning = topics.await(Topics.SLA_EVENTS, r -> r.key().equals(ticketId)
                 && SlaWarning.TYPE.equals(TopicProbe.header(r, CloudEventHeaders.TYPE)), 1, Duration.ofSeconds(20))
@@ -144,6 +148,37 @@ class SlaFlowTest {
         assertThat(replied.getString("clocks.find { it.target == 'FIRST_RESPONSE' }.stoppedAt")).isNotNull();
         assertThat(topics.readAll(Topics.SLA_EVENTS, r -> r.key().equals(ticketId), Duration.ofSeconds(1)))
                 .hasSize(2);
+    }
+
+    @Test
+    void theAcknowledgementSaysWhenTheClosedTeamOpensAndWhenItAnswers() {
+        String brand = "sla-closed-" + UUID.randomUUID();
+        String calendarName = "Closed until " + brand;
+        String calendarId = given().auth().oauth2(TOKEN).contentType(ContentType.JSON).body(Map.of("name",
+                calendarName, "timeZone", "Europe/Helsinki", "weeklyHours", Map.of())).post(
+                        "/api/v1/business-calendars").then().statusCode(201).extract().path("id");
+        java.time.LocalDate openDay = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Helsinki")).plusDays(3);
+        given().auth().oauth2(TOKEN).contentType(ContentType.JSON).body(Map.of("label", "Open day",
+                "hours", List.of("10:00-12:00"))).put("/api/v1/business-calendars/" + calendarId + "/exceptions/"
+                        + openDay).then().statusCode(200).body("exceptions[0].hours[0]", equalTo("10:00-12:00"));
+        createPolicy(Map.of("name", "Business " + brand, "position", 5, "conditions", Map.of("brands",
+                List.of(brand)), "calendar", calendarName, "targets", Map.of("firstResponse", Map.of("time", "PT1H",
+                        "businessHours", true))));
+        InboundMessageReceived event = email(brand, "Kysymys");
+        topics.publish(EventEnvelope.of(event, "/test"));
+        String ticketId = ticketOf(event).getString("id");
+        var requested = topics.await(Topics.OUTBOUND_MESSAGES, r -> r.key().equals(ticketId), 1,
+                Duration.ofSeconds(20));
+        io.tiski.events.v1.OutboundMessageRequested ack = EventJson.read(requested.get(0).value(),
+                io.tiski.events.v1.OutboundMessageRequested.class);
+        java.time.ZoneId helsinki = java.time.ZoneId.of("Europe/Helsinki");
+        assertThat(ack.serviceOpensAt()).isEqualTo(openDay.atTime(10, 0).atZone(helsinki).toInstant());
+        assertThat(ack.expectedAnswerBy()).isEqualTo(openDay.atTime(11, 0).atZone(helsinki).toInstant());
+        assertThat(ack.timeZone()).isEqualTo("Europe/Helsinki");
+        JsonPath sla = given().auth().oauth2(TOKEN).get("/api/v1/tickets/" + ticketId + "/sla").then()
+                .statusCode(200).extract().jsonPath();
+        assertThat(sla.getList("clocks[0].explanation", String.class)).anyMatch(l -> l.contains("Open day: open "
+                + "10:00-12:00"));
     }
 
     @Test

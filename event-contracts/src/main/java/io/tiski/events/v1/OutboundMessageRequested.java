@@ -15,16 +15,27 @@ import java.util.List;
  * @param expectedAnswerBy when a human answer can be expected, if known
  * @param email threading for the email channel, null for other channels
  * @param faq for an acknowledgement, answers to the questions most people in the customer's situation ask
+ * @param serviceOpensAt for an acknowledgement sent while the team is closed: when it is next open
+ * @param timeZone the team's time zone, for telling the customer times in their local terms
  */
 public record OutboundMessageRequested(String eventId, Instant occurredAt, String ticketId, long ticketNumber,
         Channel channel, String conversationKey, OutboundKind kind, Participant recipient, String language,
         String subject, String textBody, Instant expectedAnswerBy, String agentName, OutboundEmail email,
-        List<AttachmentReference> attachments, List<FaqAnswer> faq) {
+        List<AttachmentReference> attachments, List<FaqAnswer> faq, Instant serviceOpensAt, String timeZone) {
     public static final String TYPE = "io.tiski.outbound.message-requested.v1";
 
     public OutboundMessageRequested {
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
         faq = faq == null ? List.of() : List.copyOf(faq);
+    }
+
+    /** A request without opening-hours information. */
+    public OutboundMessageRequested(String eventId, Instant occurredAt, String ticketId, long ticketNumber,
+            Channel channel, String conversationKey, OutboundKind kind, Participant recipient, String language,
+            String subject, String textBody, Instant expectedAnswerBy, String agentName, OutboundEmail email,
+            List<AttachmentReference> attachments, List<FaqAnswer> faq) {
+        this(eventId, occurredAt, ticketId, ticketNumber, channel, conversationKey, kind, recipient, language, subject,
+                textBody, expectedAnswerBy, agentName, email, attachments, faq, null, null);
     }
 
     /** A request without FAQ answers. */
@@ -33,6 +44,6 @@ public record OutboundMessageRequested(String eventId, Instant occurredAt, Strin
             String subject, String textBody, Instant expectedAnswerBy, String agentName, OutboundEmail email,
             List<AttachmentReference> attachments) {
         this(eventId, occurredAt, ticketId, ticketNumber, channel, conversationKey, kind, recipient, language, subject,
-                textBody, expectedAnswerBy, agentName, email, attachments, null);
+                textBody, expectedAnswerBy, agentName, email, attachments, null, null, null);
     }
 }

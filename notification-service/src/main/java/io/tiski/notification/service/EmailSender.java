@@ -7,12 +7,14 @@ import io.tiski.events.v1.Channel;
 import io.tiski.events.v1.OutboundKind;
 import io.tiski.events.v1.OutboundMessageRequested;
 import io.tiski.notification.config.NotificationConfig;
+import io.tiski.notification.domain.AnswerExpectation;
 import io.tiski.notification.domain.HeaderText;
 import io.tiski.notification.templates.AcknowledgementView;
 import io.tiski.notification.templates.Acknowledgements;
 import io.tiski.notification.templates.ReplyView;
 import io.tiski.notification.templates.Replies;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -51,7 +53,10 @@ public class EmailSender {
         if (automatic) {
             rendered = Acknowledgements.render(request.language(), config.defaultLanguage(),
                     new AcknowledgementView(request.ticketNumber(), request.recipient().displayName(),
-                            HeaderText.of(request.subject(), 200), config.brandName(), request.faq()));
+                            HeaderText.of(request.subject(), 200), config.brandName(), request.faq(),
+                            AnswerExpectation.describe(request.language() == null ? config.defaultLanguage()
+                                    : request.language(), Instant.now(), request.expectedAnswerBy(),
+                                    request.serviceOpensAt(), request.timeZone()).orElse(null)));
         } else if (request.kind() == OutboundKind.AGENT_REPLY) {
             if (request.textBody() == null || request.textBody().isBlank()) {
                 throw new IllegalArgumentException("agent reply " + request.eventId() + " has no text");

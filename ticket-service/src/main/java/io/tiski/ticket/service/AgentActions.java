@@ -59,7 +59,7 @@ public class AgentActions {
                     + "Open a new ticket for the customer instead.");
         }
         Optional<TicketStatus> next = statusAfter.map(AgentActions::parseStatus);
-        Instant now = Instant.now();
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         UUID requestId = UUID.randomUUID();
         Channel replyChannel = Channel.valueOf(ticket.channel).replyChannel();
         Participant recipient = recipientOf(ticket, replyChannel);
@@ -122,7 +122,7 @@ public class AgentActions {
     @Transactional
     public Written note(String ticketIdOrNumber, String agent, String text) {
         Ticket ticket = lockedTicket(ticketIdOrNumber);
-        Instant now = Instant.now();
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         TicketMessage message = outboundMessage(ticket, "INTERNAL_NOTE", ticket.channel,
                 "note." + UUID.randomUUID(), agent, text, now);
         message.direction = "NOTE";
@@ -139,7 +139,7 @@ public class AgentActions {
     public void update(String ticketIdOrNumber, String agent, Optional<String> status, Optional<String> priority,
             Optional<String> assignee) {
         Ticket ticket = lockedTicket(ticketIdOrNumber);
-        Instant now = Instant.now();
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         Optional<TicketStatus> next = status.map(AgentActions::parseStatus);
         Optional<String> nextPriority = priority.map(p -> {
             String upper = p.strip().toUpperCase(Locale.ROOT);

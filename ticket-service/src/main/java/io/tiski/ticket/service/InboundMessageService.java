@@ -87,7 +87,7 @@ public class InboundMessageService {
             metrics.counter("tiski.inbound.duplicates", "channel", event.channel().name()).increment();
             return Outcome.DUPLICATE;
         }
-        Instant now = Instant.now(clock);
+        Instant now = Instant.now(clock).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         Customer customer = customerFor(event, now);
         ThreadingDecision decision = new ThreadingEngine(conversations, config.closedTicketWindow(), clock)
                 .decide(incoming(event));
@@ -367,11 +367,16 @@ public class InboundMessageService {
         request.status = "REQUESTED";
         request.requestedAt = now;
         request.persist();
+        Optional<SlaClockService.Expectation> expectation = slaClocks.expectation(ticket, now);
+        Instant expectedBy = expectation.map(SlaClockService.Expectation::firstResponseDue).orElse(null);
+        Instant opensAt = expectation.map(SlaClockService.Expectation::nextOpening).filter(at -> at.isAfter(now))
+                .orElse(null);
+        String zone = expectation.map(e -> e.zone().getId()).orElse(null);
         outbox.append(EventEnvelope.of(new OutboundMessageRequested(requestId.toString(), now, ticket.id.toString(),
                 ticket.number, replyChannel, ticket.conversationKey, OutboundKind.ACKNOWLEDGEMENT,
                 new Participant(event.from().address(), customer.displayName), ticket.language, ticket.subject,
-                null, null, null, email, List.of(), faq.forTicket(ticket.language, (event.subject() == null ? ""
+                null, expectedBy, null, email, List.of(), faq.forTicket(ticket.language, (event.subject() == null ? ""
                         : event.subject()) + "\n" + (event.newText() != null ? event.newText() : event.textBody()),
-                        event.formFields().get("reason"))), SOURCE));
+                        event.formFields().get("reason")), opensAt, zone), SOURCE));
     }
 }

@@ -73,7 +73,7 @@ public class SlaTimer {
             }
             List<UUID> due;
             do {
-                Instant now = Instant.now();
+                Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
                 due = clocks.ticketsWithAlertsDue(now, BATCH);
                 for (UUID ticketId : due) {
                     clocks.recompute(ticketId, now);
@@ -91,7 +91,7 @@ public class SlaTimer {
         List<UUID> page;
         do {
             page = clocks.openTicketsAfter(after, 500);
-            Instant now = Instant.now();
+            Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
             for (UUID id : page) {
                 clocks.recompute(id, now);
                 after = id;
