@@ -226,6 +226,17 @@ public class SlaSettings {
         return new ImportSummary(imported, skipped, view(stored));
     }
 
+    /** A calendar by name, or when no name is given the first by name; empty when there is none. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<BusinessCalendar> businessCalendarNamed(String name) {
+        if (name == null || name.isBlank()) {
+            return StoredCalendar.<StoredCalendar>find("order by name").firstResultOptional().map(this::domain);
+        }
+        return Optional.of(StoredCalendar.<StoredCalendar>find("name", name.strip()).firstResultOptional()
+                .map(this::domain).orElseThrow(() -> new IllegalArgumentException("calendar: there is no business "
+                        + "calendar named '" + name + "'")));
+    }
+
     /** The calendar as the clocks use it. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public BusinessCalendar businessCalendar(UUID id) {
