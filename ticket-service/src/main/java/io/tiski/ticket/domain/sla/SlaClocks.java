@@ -54,7 +54,7 @@ public final class SlaClocks {
         List<Cycle> resolution = new ArrayList<>();
         String status = "NEW";
         if (timeline.openedByCustomer() && policy.target(SlaTarget.FIRST_RESPONSE).isPresent()) {
-            first.add(new Cycle(SlaTarget.FIRST_RESPONSE, 1, timeline.createdAt(), "the customer's first message",
+            first.add(new Cycle(SlaTarget.FIRST_RESPONSE, 1, timeline.createdAt(), "the customer's first message arrived",
                     pausedForResponse(status)));
         }
         if (policy.target(SlaTarget.RESOLUTION).isPresent()) {
