@@ -69,6 +69,24 @@ class AcknowledgementSendingTest {
     }
 
     @Test
+    void aStaffNotificationIsAnAutomaticMailWithTheTicketServicesWords() throws Exception {
+        OutboundMessageRequested plain = ack("team.lead@shop.example", null, "en", 5151, "x");
+        OutboundMessageRequested request = new OutboundMessageRequested(plain.eventId(), plain.occurredAt(),
+                plain.ticketId(), 5151, Channel.EMAIL, plain.conversationKey(), OutboundKind.NOTIFICATION,
+                new Participant("team.lead@shop.example", null), "en", "SLA breached: #5151 first response (Standard)",
+                "Ticket #5151 \"Koko\" missed its first response target.\n\nPolicy: Standard", null, "sla",
+                new OutboundEmail("sla.x" + UUID.randomUUID() + "@tiski.localhost", null, List.of(),
+                        "support@localhost", "support@localhost"), List.of());
+        topics.publish(EventEnvelope.of(request, "/test"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> inbox("team.lead@shop.example").length == 1);
+        MimeMessage received = inbox("team.lead@shop.example")[0];
+        assertThat(received.getSubject()).isEqualTo("SLA breached: #5151 first response (Standard)");
+        assertThat(received.getHeader("Auto-Submitted")[0]).isEqualTo("auto-generated");
+        assertThat(textPart(received)).contains("missed its first response target.").contains("Policy: Standard")
+                .contains("sent automatically about request #5151");
+    }
+
+    @Test
     void anAcknowledgementOutOfHoursSaysWhenTheTeamIsBackAndWhenItAnswers() throws Exception {
         OutboundMessageRequested plain = ack("closed.hours@example.fi", "Kalle", "fi", 4242, "Palautus");
         Instant now = Instant.now();

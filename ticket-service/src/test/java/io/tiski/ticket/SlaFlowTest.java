@@ -115,6 +115,13 @@ class SlaFlowTest {
         assertThat(breached.escalation()).containsExactly("priority raised from NORMAL to HIGH",
                 "reassigned from nobody to lead.agent");
         assertThat(breached.notifyAddresses()).containsExactly("lead@shop.example");
+        var notification = EventJson.read(topics.await(Topics.OUTBOUND_MESSAGES, r -> r.key().equals(ticketId)
+                && new String(r.value(), java.nio.charset.StandardCharsets.UTF_8).contains("\"NOTIFICATION\""), 1,
+                Duration.ofSeconds(20)).get(0).value(), io.tiski.events.v1.OutboundMessageRequested.class);
+        assertThat(notification.recipient().address()).isEqualTo("lead@shop.example");
+        assertThat(notification.subject()).isEqualTo("SLA breached: #" + ticket.getLong("number")
+                + " first response (Fast " + brand + ")");
+        assertThat(notification.textBody()).contains("Done automatically: priority raised from NORMAL to HIGH");
 
         // Exactly once: nothing more arrives for this clock while the timer keeps running.
         List<ConsumerRecord<String, byte[]>> all = topics.readAll(Topics.SLA_EVENTS, r -> r.key().equals(ticketId),
@@ -285,6 +292,10 @@ class SlaFlowTest {
         given().auth().oauth2(TOKEN).contentType(ContentType.JSON).body(Map.of("name", "No calendar",
                 "position", 9, "targets", Map.of("firstResponse", Map.of("time", "PT4H", "businessHours", true))))
                 .post("/api/v1/sla-policies").then().statusCode(400).body("detail", containsString("calendar"));
+        given().auth().oauth2(TOKEN).contentType(ContentType.JSON).body(Map.of("name", "Bad notify",
+                "position", 9, "targets", Map.of("firstResponse", Map.of("time", "PT4H", "businessHours", false)),
+                "escalation", Map.of("notify", List.of("not an address")))).post("/api/v1/sla-policies").then()
+                .statusCode(400).body("detail", containsString("escalation.notify"));
         given().auth().oauth2(TOKEN).contentType(ContentType.JSON).body(Map.of("name", "Bad time",
                 "position", 9, "targets", Map.of("firstResponse", Map.of("time", "4 hours", "businessHours", false))))
                 .post("/api/v1/sla-policies").then().statusCode(400).body("detail", containsString("ISO-8601"));

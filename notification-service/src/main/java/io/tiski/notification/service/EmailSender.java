@@ -12,6 +12,8 @@ import io.tiski.notification.domain.HeaderText;
 import io.tiski.notification.templates.AcknowledgementView;
 import io.tiski.notification.templates.Acknowledgements;
 import io.tiski.notification.templates.ReplyView;
+import io.tiski.notification.templates.StaffNotificationView;
+import io.tiski.notification.templates.StaffNotifications;
 import io.tiski.notification.templates.Replies;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -64,6 +66,12 @@ public class EmailSender {
             rendered = Replies.render(request.language(), config.defaultLanguage(),
                     HeaderText.of(request.subject(), 200), new ReplyView(request.ticketNumber(),
                             request.textBody(), request.agentName(), config.brandName()));
+        } else if (request.kind() == OutboundKind.NOTIFICATION) {
+            if (request.textBody() == null || request.textBody().isBlank()) {
+                throw new IllegalArgumentException("notification " + request.eventId() + " has no text");
+            }
+            rendered = StaffNotifications.render(new StaffNotificationView(request.ticketNumber(),
+                    HeaderText.of(request.subject(), 200), request.textBody(), config.brandName()));
         } else {
             ledger.skipped(request, "sending " + request.kind() + " by email is not supported by this version");
             return;
@@ -81,7 +89,10 @@ public class EmailSender {
             mail.addHeader("References", request.email().references().stream().map(id -> "<" + id + ">")
                     .collect(Collectors.joining(" ")));
         }
-        if (automatic) {
+        if (request.kind() == OutboundKind.NOTIFICATION) {
+            mail.addHeader("Auto-Submitted", "auto-generated");
+            mail.addHeader("X-Auto-Response-Suppress", "All");
+        } else if (automatic) {
             mail.addHeader("Auto-Submitted", "auto-replied");
             mail.addHeader("X-Auto-Response-Suppress", "All");
         } else {

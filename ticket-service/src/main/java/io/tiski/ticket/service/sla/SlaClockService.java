@@ -52,9 +52,12 @@ public class SlaClockService {
     private final EntityManager entityManager;
     private final MeterRegistry metrics;
     private final ZoneId displayZone;
+    private final io.tiski.ticket.config.TicketConfig config;
 
     SlaClockService(SlaSettings settings, Outbox outbox, EntityManager entityManager, MeterRegistry metrics,
-            @ConfigProperty(name = "tiski.sla.display-zone", defaultValue = "Europe/Helsinki") ZoneId displayZone) {
+            @ConfigProperty(name = "tiski.sla.display-zone", defaultValue = "Europe/Helsinki") ZoneId displayZone,
+            io.tiski.ticket.config.TicketConfig config) {
+        this.config = config;
         this.settings = settings;
         this.outbox = outbox;
         this.entityManager = entityManager;
@@ -320,6 +323,11 @@ public class SlaClockService {
         }
         TicketAuditEntry.record(ticket.id, "sla", "SLA_BREACHED", r.target().name(), null,
                 "due " + r.dueAt() + (done.isEmpty() ? "" : "; " + String.join("; ", done)), now);
+        if (fresh) {
+            for (String address : escalation.notifyAddresses()) {
+                notifyStaff(ticket, policy, r, address, done, now);
+            }
+        }
         outbox.append(EventEnvelope.of(new SlaBreached(UUID.randomUUID().toString(), now, ticket.id.toString(),
                 ticket.number, Channel.valueOf(ticket.channel), ticket.conversationKey, r.target().name(), r.cycle(),
                 policy.id(), policy.name(), r.dueAt(), ticket.assignee, ticket.team, done,
@@ -330,6 +338,38 @@ public class SlaClockService {
             ticket.updatedAt = now;
         }
         return changed;
+    }
+
+    /** Asks for a mail to a person the policy names (a team lead), through the outbox like any other send. */
+    private void notifyStaff(Ticket ticket, SlaPolicy policy, Reading r, String address, List<String> done,
+            Instant now) {
+        UUID requestId = UUID.randomUUID();
+        String support = ticket.inboxAddress != null ? ticket.inboxAddress : config.defaultSupportAddress();
+        String target = r.target().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        String subject = "SLA breached: #" + ticket.number + " " + target + " (" + policy.name() + ")";
+        java.time.format.DateTimeFormatter when = java.time.format.DateTimeFormatter.ofPattern(
+                "EEE yyyy-MM-dd HH:mm z", java.util.Locale.ENGLISH);
+        String text = "Ticket #" + ticket.number + " \"" + ticket.subject + "\" missed its " + target + " target.\n\n"
+                + "Policy: " + policy.name() + "\n"
+                + "Due: " + when.format(r.dueAt().atZone(displayZone)) + "\n"
+                + "Channel: " + ticket.channel + (ticket.team == null ? "" : " · Team: " + ticket.team)
+                + " · Assignee: " + (ticket.assignee == null ? "nobody" : ticket.assignee) + "\n"
+                + (done.isEmpty() ? "" : "Done automatically: " + String.join("; ", done) + "\n");
+        io.tiski.ticket.repository.OutboundRequest request = new io.tiski.ticket.repository.OutboundRequest();
+        request.id = requestId;
+        request.ticketId = ticket.id;
+        request.kind = io.tiski.events.v1.OutboundKind.NOTIFICATION.name();
+        request.channel = Channel.EMAIL.name();
+        request.recipient = address;
+        request.providerMessageId = "sla." + requestId + "@" + config.messageIdDomain();
+        request.status = "REQUESTED";
+        request.requestedAt = now;
+        request.persist();
+        outbox.append(EventEnvelope.of(new io.tiski.events.v1.OutboundMessageRequested(requestId.toString(), now,
+                ticket.id.toString(), ticket.number, Channel.EMAIL, ticket.conversationKey,
+                io.tiski.events.v1.OutboundKind.NOTIFICATION, new io.tiski.events.v1.Participant(address, null), "en",
+                subject, text, null, "sla", new io.tiski.events.v1.OutboundEmail(request.providerMessageId, null,
+                        List.of(), support, support), List.of()), SOURCE));
     }
 
     /** The inbox columns: the most urgent clock that is still open. */

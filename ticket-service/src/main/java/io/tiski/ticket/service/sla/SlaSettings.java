@@ -47,10 +47,12 @@ public class SlaSettings {
     };
 
     private final ObjectMapper json;
+    private final jakarta.transaction.TransactionSynchronizationRegistry transactions;
     private final AtomicReference<Cached> cache = new AtomicReference<>();
 
-    SlaSettings(ObjectMapper json) {
+    SlaSettings(ObjectMapper json, jakarta.transaction.TransactionSynchronizationRegistry transactions) {
         this.json = json;
+        this.transactions = transactions;
     }
 
     /** A day with unusual hours, as the API shows and takes it; no hours means closed. */
@@ -328,9 +330,24 @@ public class SlaSettings {
         return rules;
     }
 
-    /** Forgets the cached rules so that the next read builds them from the database. */
+    /**
+     * Forgets the cached rules so that the next read builds them from the database; again after the changing
+     * transaction commits, so that a read in between cannot keep the old rules cached.
+     */
     public void changed() {
         cache.set(null);
+        if (transactions.getTransactionKey() != null) {
+            transactions.registerInterposedSynchronization(new jakarta.transaction.Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    cache.set(null);
+                }
+            });
+        }
     }
 
     private Rules build() {
@@ -372,6 +389,18 @@ public class SlaSettings {
             throw new IllegalArgumentException("give either warningLead or warningShare, not both");
         }
         Escalation e = d.escalation();
+        if (e != null && e.notifyAddresses() != null) {
+            for (String address : e.notifyAddresses()) {
+                if (address == null || address.length() > 254
+                        || !address.strip().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+                    throw new IllegalArgumentException("escalation.notify: '" + address + "' is not an email address");
+                }
+            }
+        }
+        if (e != null && e.raisePriorityTo() != null && !e.raisePriorityTo().isBlank() && !List.of("LOW", "NORMAL",
+                "HIGH", "URGENT").contains(e.raisePriorityTo().strip().toUpperCase(Locale.ROOT))) {
+            throw new IllegalArgumentException("escalation.raisePriorityTo must be LOW, NORMAL, HIGH or URGENT");
+        }
         SlaPolicy.Escalation escalation = e == null ? SlaPolicy.Escalation.NONE : new SlaPolicy.Escalation(
                 blankToNull(e.raisePriorityTo()) == null ? null : e.raisePriorityTo().strip().toUpperCase(Locale.ROOT),
                 blankToNull(e.reassignTo()), e.notifyAddresses());
