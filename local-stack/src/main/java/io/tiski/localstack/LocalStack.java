@@ -186,6 +186,11 @@ public final class LocalStack implements AutoCloseable {
         return mail;
     }
 
+    /** How to reach one service's database directly (benchmarks load data this way). */
+    public PostgresServer.Database database(String name) {
+        return postgres.database(name);
+    }
+
     public Settings settings() {
         return settings;
     }
