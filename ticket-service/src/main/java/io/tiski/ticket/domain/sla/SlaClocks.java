@@ -168,10 +168,18 @@ public final class SlaClocks {
             elapsed = elapsed.plus(measure.between(interval[0], to));
         }
         List<String> dueNotes = new ArrayList<>();
-        Instant dueAt = pointWhereUsed(c, measure, spec.time(), dueNotes);
-        Optional<Duration> lead = policy.warningBefore(spec.time());
-        Instant warnAt = lead.map(l -> pointWhereUsed(c, measure, spec.time().minus(l), new ArrayList<>()))
-                .orElse(null);
+        Instant dueAt;
+        Instant warnAt;
+        try {
+            dueAt = pointWhereUsed(c, measure, spec.time(), dueNotes);
+            Optional<Duration> lead = policy.warningBefore(spec.time());
+            warnAt = lead.map(l -> pointWhereUsed(c, measure, spec.time().minus(l), new ArrayList<>())).orElse(null);
+        } catch (IllegalStateException neverOpen) {
+            // A calendar without opening hours cannot give a due time; say so rather than fail the ticket.
+            dueAt = null;
+            warnAt = null;
+            dueNotes.add(neverOpen.getMessage() + ": no due time can be given.");
+        }
         State state;
         if (c.stoppedAt != null && !c.stoppedAt.isAfter(now)) {
             state = dueAt != null && c.stoppedAt.isAfter(dueAt) ? State.BREACHED : State.MET;
@@ -189,8 +197,8 @@ public final class SlaClocks {
                     + " before the target.");
             case BREACHED -> why.add("Breached: due " + when(dueAt) + (c.stoppedAt != null && !c.stoppedAt.isAfter(now)
                     ? ", stopped " + when(c.stoppedAt) + " by " + c.stopReason : "") + ".");
-            case RUNNING -> why.add("Due " + when(dueAt) + ": " + human(elapsed) + " used, " + human(remaining)
-                    + " left.");
+            case RUNNING -> why.add((dueAt == null ? "Running without a due time" : "Due " + when(dueAt)) + ": "
+                    + human(elapsed) + " used, " + human(remaining) + " left.");
             case PAUSED -> why.add("Paused: " + human(elapsed) + " used, " + human(remaining)
                     + " left when the clock resumes.");
             default -> throw new IllegalStateException();

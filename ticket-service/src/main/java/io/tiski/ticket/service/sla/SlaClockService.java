@@ -101,7 +101,21 @@ public class SlaClockService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void recompute(Ticket ticket, Instant now) {
-        recompute(ticket, now, true);
+        try {
+            recompute(ticket, now, true);
+        } catch (RuntimeException e) {
+            // The SLA must never stop a message from reaching its ticket; the clocks catch up on the next change.
+            metrics.counter("tiski.sla.recompute.failures").increment();
+            LOG.errorf(e, "SLA clocks of ticket #%d could not be computed: %s", ticket.number, e.getMessage());
+            try {
+                // try again in a minute rather than on every timer tick
+                entityManager.createQuery("update TicketSlaClock c set c.nextAlertAt = :later where c.key.ticketId "
+                        + "= :id and c.nextAlertAt <= :now").setParameter("later", now.plusSeconds(60))
+                        .setParameter("id", ticket.id).setParameter("now", now).executeUpdate();
+            } catch (RuntimeException ignored) {
+                LOG.debugf("Could not postpone the SLA alerts of ticket #%d", ticket.number);
+            }
+        }
     }
 
     private void recompute(Ticket ticket, Instant now, boolean mayEscalate) {

@@ -72,13 +72,18 @@ public class SlaTimer {
                 recomputeAllOpen();
             }
             List<UUID> due;
+            int batches = 0;
             do {
                 Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
                 due = clocks.ticketsWithAlertsDue(now, BATCH);
                 for (UUID ticketId : due) {
-                    clocks.recompute(ticketId, now);
+                    try {
+                        clocks.recompute(ticketId, now);
+                    } catch (RuntimeException e) {
+                        LOG.warnf(e, "SLA timer: ticket %s: %s", ticketId, e.getMessage());
+                    }
                 }
-            } while (due.size() == BATCH);
+            } while (due.size() == BATCH && ++batches < 50);
         } catch (RuntimeException e) {
             LOG.warnf(e, "SLA timer: %s; trying again in %d ms", e.getMessage(), resolution.toMillis());
         }

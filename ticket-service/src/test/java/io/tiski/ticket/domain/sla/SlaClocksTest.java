@@ -287,6 +287,17 @@ class SlaClocksTest {
     }
 
     @Test
+    void aCalendarThatIsNeverOpenGivesNoDueTimeInsteadOfFailing() {
+        BusinessCalendar never = new BusinessCalendar("Never", HELSINKI, Map.of(), Set.of(), Map.of());
+        Reading first = reading(read(STANDARD, never, createdAt("2026-11-23 09:00"), "2026-11-23 10:00"),
+                SlaTarget.FIRST_RESPONSE);
+        assertThat(first.dueAt()).isNull();
+        assertThat(first.state()).isEqualTo(State.RUNNING);
+        assertThat(first.explanation()).anyMatch(l -> l.contains("has no opening hours")
+                && l.contains("no due time can be given"));
+    }
+
+    @Test
     void nextOpeningIsHonestOutOfHours() {
         assertThat(OFFICE.nextOpening(at("2026-11-20 18:00"))).contains(at("2026-11-21 10:00"));
         assertThat(OFFICE.nextOpening(at("2026-06-18 17:00"))).contains(at("2026-06-22 08:00"));
