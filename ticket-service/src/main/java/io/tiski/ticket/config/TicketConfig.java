@@ -27,6 +27,10 @@ public interface TicketConfig {
     @WithDefault("support@localhost")
     String defaultSupportAddress();
 
+    /** Whether a ticket needs a contact reason before it is solved (only when the list has active reasons). */
+    @WithDefault("true")
+    boolean contactReasonRequiredToSolve();
+
     /** An administrator's API token created on first start (TISKI_BOOTSTRAP_ADMIN_TOKEN). */
     Optional<String> bootstrapAdminToken();
 }

@@ -31,6 +31,8 @@ public class Ticket extends PanacheEntityBase {
     public Instant lastMessageAt;
     public Instant statusChangedAt;
     /** The state of the most urgent SLA clock (BREACHED before RUNNING before PAUSED), null without a policy. */
+    /** The code from the managed list of contact reasons, chosen by an agent. */
+    public String contactReason;
     public String slaState;
     /** The due time of the most urgent running or breached clock. */
     public Instant slaDueAt;

@@ -27,7 +27,10 @@ public final class AgentRequests {
             @Schema(description = "NEW, OPEN, PENDING, ON_HOLD, SOLVED or CLOSED") String status,
             @Schema(description = "LOW, NORMAL, HIGH or URGENT") String priority,
             @Schema(description = "The agent the ticket is assigned to; empty to unassign")
-            @Size(max = 200, message = "must be at most 200 characters") String assignee) {
+            @Size(max = 200, message = "must be at most 200 characters") String assignee,
+            @Schema(description = "A code from /contact-reasons; empty to clear. Needed before SOLVED when the "
+                    + "list has active reasons") @Size(max = 60, message = "must be at most 60 characters")
+            String contactReason) {
     }
 
     @Schema(description = "A ticket an agent opens for a customer who called or visited the shop")

@@ -127,6 +127,20 @@ public class ReportResource {
     }
 
     @GET
+    @Path("/contact-reasons")
+    @Produces({MediaType.APPLICATION_JSON, "text/csv"})
+    @Operation(summary = "Top contact reasons, overall (channel ALL) and per channel, most tickets first",
+            description = "Labels in `language` (fi, sv, en). Tickets without a reason yet count as reason null.")
+    public Response contactReasons(@QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("zone") String zone, @QueryParam("brand") String brand, @QueryParam("team") String team,
+            @QueryParam("language") @DefaultValue("en") String language, @QueryParam("format") String format) {
+        return respond(format, reports.contactReasons(scope(from, to, zone, brand, team), language),
+                "contact-reasons", "channel,reason,label,tickets,share", r -> r.channel() + ","
+                        + (r.reason() == null ? "" : r.reason()) + "," + csv(r.label()) + "," + r.tickets() + ","
+                        + String.format(Locale.ROOT, "%.4f", r.share()));
+    }
+
+    @GET
     @Path("/backlog")
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
     @Operation(summary = "Tickets neither solved nor closed at the end of each day")

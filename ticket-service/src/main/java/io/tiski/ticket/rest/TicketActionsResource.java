@@ -73,13 +73,13 @@ public class TicketActionsResource {
 
     @PATCH
     @RolesAllowed({Roles.ADMIN, Roles.TEAM_LEAD, Roles.AGENT})
-    @Operation(summary = "Change status, priority or assignee")
+    @Operation(summary = "Change status, priority, assignee or contact reason")
     @APIResponse(responseCode = "200", description = "The ticket after the change")
     @APIResponse(responseCode = "409", description = "A status change the ticket's lifecycle does not allow")
     public TicketViews.TicketDetails change(@PathParam("id") String id,
             @Valid @NotNull(message = "the body is empty") AgentRequests.TicketChange change) {
         actions.update(id, agent(), Optional.ofNullable(change.status()), Optional.ofNullable(change.priority()),
-                Optional.ofNullable(change.assignee()));
+                Optional.ofNullable(change.assignee()), Optional.ofNullable(change.contactReason()));
         return queries.byIdOrNumber(id).orElseThrow(() -> new NotFoundException("No ticket " + id));
     }
 

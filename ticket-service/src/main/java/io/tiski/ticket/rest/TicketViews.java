@@ -46,7 +46,8 @@ public final class TicketViews {
             String priority, String type, CustomerView customer, String assignee, String brand, String team,
             String language,
             String linkedTicketId,
-            Instant createdAt, Instant updatedAt, String slaState, Instant slaDueAt, List<MessageView> messages,
+            String contactReason, Instant createdAt, Instant updatedAt, String slaState, Instant slaDueAt,
+            List<MessageView> messages,
             List<DeliveryView> deliveries) {
     }
 

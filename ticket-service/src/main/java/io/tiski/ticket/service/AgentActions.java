@@ -40,11 +40,13 @@ public class AgentActions {
     private final Outbox outbox;
     private final TicketConfig config;
     private final SlaClockService slaClocks;
+    private final ContactReasons contactReasons;
 
-    AgentActions(Outbox outbox, TicketConfig config, SlaClockService slaClocks) {
+    AgentActions(Outbox outbox, TicketConfig config, SlaClockService slaClocks, ContactReasons contactReasons) {
         this.outbox = outbox;
         this.config = config;
         this.slaClocks = slaClocks;
+        this.contactReasons = contactReasons;
     }
 
     /** The message an agent wrote, as stored. */
@@ -138,7 +140,22 @@ public class AgentActions {
     @Transactional
     public void update(String ticketIdOrNumber, String agent, Optional<String> status, Optional<String> priority,
             Optional<String> assignee) {
+        update(ticketIdOrNumber, agent, status, priority, assignee, Optional.empty());
+    }
+
+    /** Changes the given fields; each change is checked, audited and published. */
+    @Transactional
+    public void update(String ticketIdOrNumber, String agent, Optional<String> status, Optional<String> priority,
+            Optional<String> assignee, Optional<String> contactReason) {
         Ticket ticket = lockedTicket(ticketIdOrNumber);
+        contactReason.ifPresent(code -> {
+            String value = code.isBlank() ? null : contactReasons.activeCode(code);
+            if (!java.util.Objects.equals(value, ticket.contactReason)) {
+                TicketAuditEntry.record(ticket.id, agent, "FIELD_CHANGED", "contactReason", ticket.contactReason,
+                        value, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+                ticket.contactReason = value;
+            }
+        });
         Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         Optional<TicketStatus> next = status.map(AgentActions::parseStatus);
         Optional<String> nextPriority = priority.map(p -> {
@@ -176,6 +193,11 @@ public class AgentActions {
         if (!current.canMoveTo(target)) {
             throw new TicketConflictException("Ticket #" + ticket.number + " cannot go from " + current + " to "
                     + target + "; allowed: " + current.allowedNext().stream().map(Enum::name).sorted().toList());
+        }
+        if (target == TicketStatus.SOLVED && ticket.contactReason == null && config.contactReasonRequiredToSolve()
+                && contactReasons.anyActive()) {
+            throw new TicketConflictException("Ticket #" + ticket.number + " needs a contact reason before it is "
+                    + "solved; send contactReason with the change, one of " + contactReasons.activeCodes());
         }
         ticket.status = target.name();
         ticket.statusChangedAt = now;

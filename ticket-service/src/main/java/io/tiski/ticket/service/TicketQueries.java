@@ -287,7 +287,8 @@ public class TicketQueries {
                 .toList();
         return new TicketDetails(t.id.toString(), t.number, t.subject, t.channel, t.status, t.priority, t.type,
                 customers(Set.of(t.customerId)).get(t.customerId), t.assignee, t.brand, t.team, t.language,
-                t.linkedTicketId == null ? null : t.linkedTicketId.toString(), t.createdAt, t.updatedAt, t.slaState,
+                t.linkedTicketId == null ? null : t.linkedTicketId.toString(), t.contactReason, t.createdAt,
+                t.updatedAt, t.slaState,
                 t.slaDueAt, messages, deliveries);
     }
 

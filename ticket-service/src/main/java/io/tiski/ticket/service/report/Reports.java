@@ -73,6 +73,10 @@ public class Reports {
     public record BacklogDay(LocalDate date, long open) {
     }
 
+    /** Tickets of one contact reason on one channel ("ALL" for every channel); reason null: none chosen yet. */
+    public record ReasonCount(String channel, String reason, String label, long tickets, double share) {
+    }
+
     public record SeasonalWeek(LocalDate weekStart, long tickets, Long orders) {
     }
 
@@ -174,6 +178,42 @@ public class Reports {
             result.add(new Attainment((String) r[0], ((String) r[1]).isEmpty() ? null : (String) r[1],
                     (String) r[2], met, breached, ((Number) r[5]).longValue(),
                     met + breached == 0 ? null : (double) met / (met + breached)));
+        }
+        return result;
+    }
+
+    /** The top contact reasons overall ("ALL") and per channel, most tickets first, with their share. */
+    public List<ReasonCount> contactReasons(Scope scope, String language) {
+        Map<String, String> labels = new HashMap<>();
+        String column = switch (language == null ? "en" : language) {
+            case "fi" -> "label_fi";
+            case "sv" -> "label_sv";
+            default -> "label_en";
+        };
+        @SuppressWarnings("unchecked")
+        List<Object[]> named = entityManager.createNativeQuery("SELECT code, " + column + " FROM contact_reason")
+                .getResultList();
+        named.forEach(r -> labels.put((String) r[0], (String) r[1]));
+        Map<String, Map<String, Long>> counts = new TreeMap<>();
+        for (Object[] r : rows(scope, "SELECT t.channel, t.contact_reason, count(*) FROM ticket t WHERE "
+                + ticketScope() + " GROUP BY 1, 2")) {
+            long n = ((Number) r[2]).longValue();
+            String reason = r[1] == null ? "" : (String) r[1];
+            counts.computeIfAbsent("ALL", k -> new HashMap<>()).merge(reason, n, Long::sum);
+            counts.computeIfAbsent((String) r[0], k -> new HashMap<>()).merge(reason, n, Long::sum);
+        }
+        List<ReasonCount> result = new ArrayList<>();
+        List<String> channels = new ArrayList<>(counts.keySet());
+        channels.remove("ALL");
+        channels.add(0, "ALL");
+        for (String channel : channels) {
+            Map<String, Long> byReason = counts.get(channel);
+            long total = byReason.values().stream().mapToLong(Long::longValue).sum();
+            byReason.entrySet().stream().sorted((a, b) -> a.getValue().equals(b.getValue())
+                    ? a.getKey().compareTo(b.getKey()) : Long.compare(b.getValue(), a.getValue()))
+                    .forEach(e -> result.add(new ReasonCount(channel, e.getKey().isEmpty() ? null : e.getKey(),
+                            e.getKey().isEmpty() ? "(no reason chosen)" : labels.getOrDefault(e.getKey(), e.getKey()),
+                            e.getValue(), (double) e.getValue() / total)));
         }
         return result;
     }
