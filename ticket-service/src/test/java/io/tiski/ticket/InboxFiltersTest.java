@@ -107,6 +107,9 @@ class InboxFiltersTest {
     void countsPerStatusFollowTheFilters() {
         given().auth().oauth2(TOKEN).queryParam("q", marker).get("/api/v1/tickets/counts").then().statusCode(200)
                 .body("NEW", equalTo(3)).body("PENDING", equalTo(1)).body("SOLVED", equalTo(1))
+                .body("CLOSED", org.hamcrest.Matchers.nullValue());
+        given().auth().oauth2(TOKEN).queryParam("q", marker).queryParam("includeClosed", true)
+                .get("/api/v1/tickets/counts").then().statusCode(200).body("NEW", equalTo(3))
                 .body("CLOSED", equalTo(0));
         given().auth().oauth2(TOKEN).queryParam("q", marker).queryParam("assignee", "unassigned")
                 .get("/api/v1/tickets/counts").then().body("NEW", equalTo(2)).body("SOLVED", equalTo(1));

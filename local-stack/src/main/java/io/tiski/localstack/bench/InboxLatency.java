@@ -64,6 +64,7 @@ public final class InboxLatency {
             views.put("counts per status", base + "/counts");
             views.put("search: one word", base + "?q=reklamaatio&limit=50");
             views.put("search: two words", base + "?q=takki%20myöhässä&limit=50");
+            views.put("search: rare word (20 tickets)", base + "?q=harvinainen&limit=50");
             views.put("search: customer address", base + "?q=customer4242%40example.fi&limit=50");
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             System.out.printf("%n| view | requests | p50 | p95 | p99 | max |%n| --- | --- | --- | --- | --- | --- |%n");
@@ -138,7 +139,8 @@ public final class InboxLatency {
                         + "md5('t' || g)::uuid, CASE WHEN k % 2 = 1 THEN 'INBOUND' ELSE 'OUTBOUND' END, CASE WHEN "
                         + "k % 2 = 1 THEN 'CUSTOMER_MESSAGE' ELSE 'AGENT_REPLY' END, 'EMAIL', 'bench-' || g || '-' "
                         + "|| k || '@example.fi', 'customer' || (g % " + customers + ") || '@example.fi', "
-                        + "'Tilaus ' || g, w.body, w.body, (ARRAY['fi','sv','en'])[1 + g % 3], CASE WHEN k % 2 = 1 "
+                        + "'Tilaus ' || g, w.body || CASE WHEN k = 1 AND g % 50000 = 0 THEN ' harvinainen' ELSE '' END, w.body, "
+                        + "(ARRAY['fi','sv','en'])[1 + g % 3], CASE WHEN k % 2 = 1 "
                         + "THEN 'PERSON' END, 'Generated', now() - ((" + tickets + " - g)::float8 / " + tickets
                         + ") * interval '730 days' + k * interval '10 minutes', now() - ((" + tickets
                         + " - g)::float8 / " + tickets + ") * interval '730 days' + k * interval '10 minutes' "

@@ -31,11 +31,19 @@ public class StoredConversations implements ConversationLookup {
                 conversationKey).firstResultOptional().map(this::known);
     }
 
+    /** A merged ticket answers as the ticket it was merged into, with the participants of both. */
     private KnownTicket known(Ticket ticket) {
         Set<String> participants = new HashSet<>();
-        CustomerIdentity.<CustomerIdentity>find("customerId", ticket.customerId).list()
-                .forEach(identity -> participants.add(identity.address));
-        return new KnownTicket(new TicketId(ticket.id), ticket.number, TicketStatus.valueOf(ticket.status),
-                ticket.statusChangedAt, participants);
+        Ticket current = ticket;
+        for (int hops = 0; hops < 20; hops++) {
+            CustomerIdentity.<CustomerIdentity>find("customerId", current.customerId).list()
+                    .forEach(identity -> participants.add(identity.address));
+            if (current.mergedInto == null) {
+                break;
+            }
+            current = Ticket.findById(current.mergedInto);
+        }
+        return new KnownTicket(new TicketId(current.id), current.number, TicketStatus.valueOf(current.status),
+                current.statusChangedAt, participants);
     }
 }

@@ -23,6 +23,8 @@ public class Ticket extends PanacheEntityBase {
     public String inboxAddress;
     public String language;
     public UUID linkedTicketId;
+    /** The ticket this one was merged into; its messages and threads now live there. */
+    public UUID mergedInto;
     public String assignee;
     public String brand;
     public String team;

@@ -33,6 +33,12 @@ public final class AgentRequests {
             String contactReason) {
     }
 
+    @Schema(description = "Merge this ticket into another: its conversation moves there and it is closed")
+    public record Merge(
+            @Schema(description = "The surviving ticket's id or number") @NotBlank(message = "is required")
+            @Size(max = 60) String into) {
+    }
+
     @Schema(description = "A ticket an agent opens for a customer who called or visited the shop")
     public record NewTicket(
             @Schema(description = "PHONE or IN_PERSON") @NotBlank(message = "is required") String channel,

@@ -36,9 +36,11 @@ public class TicketActionsResource {
     private final TicketQueries queries;
     private final SecurityIdentity identity;
     private final io.tiski.ticket.service.Collisions collisions;
+    private final io.tiski.ticket.service.TicketMerges merges;
 
     TicketActionsResource(AgentActions actions, TicketQueries queries, SecurityIdentity identity,
-            io.tiski.ticket.service.Collisions collisions) {
+            io.tiski.ticket.service.Collisions collisions, io.tiski.ticket.service.TicketMerges merges) {
+        this.merges = merges;
         this.actions = actions;
         this.queries = queries;
         this.identity = identity;
@@ -81,6 +83,20 @@ public class TicketActionsResource {
         actions.update(id, agent(), Optional.ofNullable(change.status()), Optional.ofNullable(change.priority()),
                 Optional.ofNullable(change.assignee()), Optional.ofNullable(change.contactReason()));
         return queries.byIdOrNumber(id).orElseThrow(() -> new NotFoundException("No ticket " + id));
+    }
+
+    @POST
+    @Path("/merge")
+    @RolesAllowed({Roles.ADMIN, Roles.TEAM_LEAD, Roles.AGENT})
+    @Operation(summary = "Merge this ticket into another",
+            description = "Its messages, attachments, deliveries and mail threads move to the surviving ticket; it "
+                    + "is closed and points there; later messages for it land on the survivor.")
+    @APIResponse(responseCode = "200", description = "The surviving ticket")
+    @APIResponse(responseCode = "409", description = "Already merged, or the survivor is closed")
+    public TicketViews.TicketDetails merge(@PathParam("id") String id,
+            @Valid @NotNull(message = "the body is empty") AgentRequests.Merge merge) {
+        String survivor = merges.merge(id, merge.into(), agent());
+        return queries.byIdOrNumber(survivor).orElseThrow();
     }
 
     /** One entry of a ticket's audit trail. */

@@ -104,14 +104,16 @@ public class TicketResource {
     @GET
     @Path("/counts")
     @Operation(summary = "How many tickets each status has under the same filters",
-            description = "The counts shown beside the inbox's views.")
+            description = "The counts shown beside the inbox's views; CLOSED only with includeClosed=true.")
     public java.util.Map<String, Long> counts(@QueryParam("q") @Size(max = 200) String q,
             @QueryParam("channel") List<String> channel, @QueryParam("assignee") @Size(max = 200) String assignee,
             @QueryParam("team") @Size(max = 200) String team, @QueryParam("brand") @Size(max = 200) String brand,
             @QueryParam("priority") List<String> priority, @QueryParam("type") List<String> type,
-            @QueryParam("customer") @Size(max = 320) String customer, @QueryParam("sla") String sla) {
+            @QueryParam("customer") @Size(max = 320) String customer, @QueryParam("sla") String sla,
+            @Parameter(description = "Count closed tickets too (slower on a large helpdesk)")
+            @QueryParam("includeClosed") boolean includeClosed) {
         return queries.countsByStatus(filter(q, List.of(), channel, assignee, team, brand, priority, type, customer,
-                null, null, sla));
+                null, null, sla), includeClosed);
     }
 
     private TicketQueries.Filter filter(String q, List<String> status, List<String> channel, String assignee,

@@ -46,6 +46,7 @@ public final class TicketViews {
             String priority, String type, CustomerView customer, String assignee, String brand, String team,
             String language,
             String linkedTicketId,
+            @Schema(description = "The ticket this one was merged into, if it was") String mergedIntoTicketId,
             String contactReason, Instant createdAt, Instant updatedAt, String slaState, Instant slaDueAt,
             List<MessageView> messages,
             List<DeliveryView> deliveries) {

@@ -161,14 +161,19 @@ public class TicketQueries {
         return new TicketPage(items, next);
     }
 
-    /** How many tickets match the filter, per status: the counts beside each view. */
-    public Map<String, Long> countsByStatus(Filter filter) {
-        StringBuilder where = new StringBuilder("1 = 1");
+    /**
+     * How many tickets match the filter, per status: the counts beside each view. Closed tickets are counted only
+     * when asked: they are nearly all tickets ever, and no view works on them.
+     */
+    public Map<String, Long> countsByStatus(Filter filter, boolean includeClosed) {
+        StringBuilder where = new StringBuilder(includeClosed ? "1 = 1" : "t.status <> 'CLOSED'");
         Parameters params = new Parameters();
         where(filter, where, params);
         Map<String, Long> counts = new java.util.LinkedHashMap<>();
         for (io.tiski.ticket.domain.TicketStatus status : io.tiski.ticket.domain.TicketStatus.values()) {
-            counts.put(status.name(), 0L);
+            if (includeClosed || status != io.tiski.ticket.domain.TicketStatus.CLOSED) {
+                counts.put(status.name(), 0L);
+            }
         }
         var query = Ticket.getEntityManager().createQuery("select t.status, count(t) from Ticket t where " + where
                 + " group by t.status", Object[].class);
@@ -191,7 +196,15 @@ public class TicketQueries {
             }
         }
         String query = filter.query();
-        if (query != null && !query.isBlank()) {
+        if (query != null && !query.isBlank() && query.strip().matches("[^\\s@]+@[^\\s@]+")) {
+            // an address or a Message-ID: exact lookups by index instead of a text search
+            where.append(" and (t.customerId in (select ci.customerId from CustomerIdentity ci where ci.address = "
+                    + ":address) or t.id in (select m.ticketId from TicketMessage m where m.sourceMessageId = :exact)"
+                    + " or lower(t.subject) like :pattern escape '\\')");
+            params.and("address", query.strip().toLowerCase(java.util.Locale.ROOT));
+            params.and("exact", query.strip());
+            params.and("pattern", "%" + escapeLike(query.strip().toLowerCase(java.util.Locale.ROOT)) + "%");
+        } else if (query != null && !query.isBlank()) {
             where.append(" and (lower(t.subject) like :pattern escape '\\'"
                     + " or exists (select 1 from TicketMessage m where m.ticketId = t.id"
                     + " and (function('tiski_matches', m.searchVector, :exact) = true"
@@ -287,7 +300,8 @@ public class TicketQueries {
                 .toList();
         return new TicketDetails(t.id.toString(), t.number, t.subject, t.channel, t.status, t.priority, t.type,
                 customers(Set.of(t.customerId)).get(t.customerId), t.assignee, t.brand, t.team, t.language,
-                t.linkedTicketId == null ? null : t.linkedTicketId.toString(), t.contactReason, t.createdAt,
+                t.linkedTicketId == null ? null : t.linkedTicketId.toString(),
+                t.mergedInto == null ? null : t.mergedInto.toString(), t.contactReason, t.createdAt,
                 t.updatedAt, t.slaState,
                 t.slaDueAt, messages, deliveries);
     }

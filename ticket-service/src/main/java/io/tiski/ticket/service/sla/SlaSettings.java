@@ -49,6 +49,7 @@ public class SlaSettings {
     private final ObjectMapper json;
     private final jakarta.transaction.TransactionSynchronizationRegistry transactions;
     private final AtomicReference<Cached> cache = new AtomicReference<>();
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
 
     SlaSettings(ObjectMapper json, jakarta.transaction.TransactionSynchronizationRegistry transactions) {
         this.json = json;
@@ -325,8 +326,12 @@ public class SlaSettings {
         if (cached != null && cached.builtAt().plus(CACHE_TIME).isAfter(Instant.now())) {
             return cached.rules();
         }
+        long before = generation.get();
         Rules rules = build();
-        cache.set(new Cached(rules, Instant.now()));
+        // rules read while a change was committing are used once but not kept
+        if (generation.get() == before) {
+            cache.set(new Cached(rules, Instant.now()));
+        }
         return rules;
     }
 
@@ -335,6 +340,7 @@ public class SlaSettings {
      * transaction commits, so that a read in between cannot keep the old rules cached.
      */
     public void changed() {
+        generation.incrementAndGet();
         cache.set(null);
         if (transactions.getTransactionKey() != null) {
             transactions.registerInterposedSynchronization(new jakarta.transaction.Synchronization() {
@@ -344,6 +350,7 @@ public class SlaSettings {
 
                 @Override
                 public void afterCompletion(int status) {
+                    generation.incrementAndGet();
                     cache.set(null);
                 }
             });

@@ -32,6 +32,8 @@ public class SlaTimer {
     private final boolean enabled;
     private final AtomicBoolean recomputeRequested = new AtomicBoolean();
     private ScheduledExecutorService executor;
+    /** Recomputing every open ticket takes seconds on a large helpdesk: it must not hold up the alerts. */
+    private ScheduledExecutorService recomputer;
 
     SlaTimer(SlaClockService clocks,
             @ConfigProperty(name = "tiski.sla.timer-resolution", defaultValue = "PT0.2S") Duration resolution,
@@ -53,11 +55,18 @@ public class SlaTimer {
         });
         executor.scheduleWithFixedDelay(this::tick, resolution.toMillis(), resolution.toMillis(),
                 TimeUnit.MILLISECONDS);
+        recomputer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "tiski-sla-recompute");
+            t.setDaemon(true);
+            return t;
+        });
+        recomputer.scheduleWithFixedDelay(this::recomputeIfRequested, 500, 500, TimeUnit.MILLISECONDS);
     }
 
     void stop(@Observes ShutdownEvent event) {
         if (executor != null) {
             executor.shutdownNow();
+            recomputer.shutdownNow();
         }
     }
 
@@ -66,11 +75,19 @@ public class SlaTimer {
         recomputeRequested.set(true);
     }
 
-    void tick() {
+    void recomputeIfRequested() {
         try {
             if (recomputeRequested.getAndSet(false)) {
                 recomputeAllOpen();
             }
+        } catch (RuntimeException e) {
+            recomputeRequested.set(true);
+            LOG.warnf(e, "Measuring open tickets again after an SLA change failed: %s; trying again", e.getMessage());
+        }
+    }
+
+    void tick() {
+        try {
             List<UUID> due;
             int batches = 0;
             do {
