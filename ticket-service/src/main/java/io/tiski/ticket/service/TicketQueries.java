@@ -198,21 +198,34 @@ public class TicketQueries {
         String query = filter.query();
         if (query != null && !query.isBlank() && query.strip().matches("[^\\s@]+@[^\\s@]+")) {
             // an address or a Message-ID: exact lookups by index instead of a text search
-            where.append(" and (t.customerId in (select ci.customerId from CustomerIdentity ci where ci.address = "
-                    + ":address) or t.id in (select m.ticketId from TicketMessage m where m.sourceMessageId = :exact)"
-                    + " or lower(t.subject) like :pattern escape '\\')");
-            params.and("address", query.strip().toLowerCase(java.util.Locale.ROOT));
-            params.and("exact", query.strip());
-            params.and("pattern", "%" + escapeLike(query.strip().toLowerCase(java.util.Locale.ROOT)) + "%");
+            String exact = query.strip();
+            Set<UUID> customers = uuids("SELECT customer_id FROM customer_identity WHERE address = ?1",
+                    exact.toLowerCase(java.util.Locale.ROOT), 10_000);
+            Set<UUID> tickets = uuids("SELECT ticket_id FROM ticket_message WHERE source_message_id = ?1", exact,
+                    10_000);
+            where.append(" and (t.customerId in :searchCustomers or t.id in :searchTickets)");
+            params.and("searchCustomers", orNone(customers)).and("searchTickets", orNone(tickets));
         } else if (query != null && !query.isBlank()) {
-            where.append(" and (lower(t.subject) like :pattern escape '\\'"
-                    + " or exists (select 1 from TicketMessage m where m.ticketId = t.id"
-                    + " and (function('tiski_matches', m.searchVector, :exact) = true"
-                    + " or m.sourceMessageId = :exact))"
-                    + " or exists (select 1 from CustomerIdentity ci where ci.customerId = t.customerId"
-                    + " and lower(ci.address) like :pattern escape '\\'))");
-            params.and("exact", query.strip());
-            params.and("pattern", "%" + escapeLike(query.strip().toLowerCase(java.util.Locale.ROOT)) + "%");
+            String exact = query.strip();
+            String pattern = "%" + escapeLike(exact.toLowerCase(java.util.Locale.ROOT)) + "%";
+            Optional<Set<UUID>> few = fewMatches(exact);
+            Set<UUID> customers = few.isPresent() ? uuids("SELECT customer_id FROM customer_identity WHERE "
+                    + "lower(address) LIKE ?1 ESCAPE '\\'", pattern, 1_000) : null;
+            if (few.isPresent() && customers != null) {
+                // few messages match: take them from the full-text index instead of scanning the inbox
+                where.append(" and (t.id in :searchTickets or t.customerId in :searchCustomers)");
+                params.and("searchTickets", orNone(few.get())).and("searchCustomers", orNone(customers));
+            } else {
+                // many match: the newest tickets are checked one by one until a page is full
+                where.append(" and (lower(t.subject) like :pattern escape '\\'"
+                        + " or exists (select 1 from TicketMessage m where m.ticketId = t.id"
+                        + " and (function('tiski_matches', m.searchVector, :exact) = true"
+                        + " or m.sourceMessageId = :exact))"
+                        + " or exists (select 1 from CustomerIdentity ci where ci.customerId = t.customerId"
+                        + " and lower(ci.address) like :pattern escape '\\'))");
+                params.and("exact", exact);
+                params.and("pattern", pattern);
+            }
         }
         if (!filter.statuses().isEmpty()) {
             where.append(" and t.status in :statuses");
@@ -317,6 +330,42 @@ public class TicketQueries {
         Customer.<Customer>find("id in ?1", ids).list().forEach(c -> views.put(c.id,
                 new CustomerView(c.id.toString(), c.displayName, addresses.get(c.id))));
         return views;
+    }
+
+    /** At most this many messages count as "few" for a search through the full-text index. */
+    static final int FEW_MESSAGES = 2_000;
+
+    /**
+     * The tickets whose messages match a search, when the planner expects few messages to; empty when many do
+     * (then scanning the newest tickets is faster than collecting every match).
+     */
+    private static Optional<Set<UUID>> fewMatches(String query) {
+        String sql = "SELECT ticket_id FROM ticket_message WHERE tiski_matches(search_vector, ?1)";
+        List<?> plan = Ticket.getEntityManager().createNativeQuery("EXPLAIN " + sql).setParameter(1, query)
+                .getResultList();
+        java.util.regex.Matcher rows = java.util.regex.Pattern.compile("rows=(\\d+)").matcher(plan.isEmpty() ? ""
+                : String.valueOf(plan.get(0)));
+        if (!rows.find() || Long.parseLong(rows.group(1)) > FEW_MESSAGES) {
+            return Optional.empty();
+        }
+        Set<UUID> tickets = uuids(sql + " OR source_message_id = ?1", query, 4 * FEW_MESSAGES);
+        return Optional.ofNullable(tickets);
+    }
+
+    /** The ids a query returns, or null when there are more than {@code limit}. */
+    private static Set<UUID> uuids(String sql, String parameter, int limit) {
+        List<?> rows = Ticket.getEntityManager().createNativeQuery(sql + " LIMIT " + (limit + 1))
+                .setParameter(1, parameter).getResultList();
+        if (rows.size() > limit) {
+            return null;
+        }
+        return rows.stream().map(r -> r instanceof UUID u ? u : UUID.fromString(String.valueOf(r)))
+                .collect(Collectors.toSet());
+    }
+
+    /** An IN list that matches nothing when empty (an empty list is not valid SQL). */
+    private static Set<UUID> orNone(Set<UUID> ids) {
+        return ids == null || ids.isEmpty() ? Set.of(new UUID(0, 0)) : ids;
     }
 
     static String escapeLike(String text) {
