@@ -95,6 +95,16 @@ class FormsTest {
                 .body("policy.window", equalTo("COMPLAINT")).body("policy.accepted", equalTo(true));
     }
 
+    @jakarta.inject.Inject
+    jakarta.validation.ValidatorFactory validators;
+
+    @Test
+    void datesAreJudgedOnTheShopsCalendarNotTheServersUtcOne() {
+        // Between 21:00 and 24:00 UTC a Finnish customer's today is the server's tomorrow.
+        org.assertj.core.api.Assertions.assertThat(validators.getClockProvider().getClock().getZone())
+                .isEqualTo(ZoneId.of("Europe/Helsinki"));
+    }
+
     @Test
     void invalidReturnFormsNameTheFields() {
         from(someIp()).contentType("application/json").body(returnForm("d@example.fi", "RETURN", today(), "BORED"))

@@ -19,7 +19,6 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,9 +34,11 @@ public class ReturnFormIntake {
     private final IntakeConfig intake;
     private final FormFiles files;
     private final MeterRegistry metrics;
-    private final Clock clock = Clock.system(ZoneId.of("Europe/Helsinki"));
+    private final Clock clock;
 
-    ReturnFormIntake(Outbox outbox, FormConfig forms, IntakeConfig intake, FormFiles files, MeterRegistry metrics) {
+    ReturnFormIntake(Outbox outbox, FormConfig forms, IntakeConfig intake, FormFiles files, MeterRegistry metrics,
+            io.tiski.emailingest.config.ShopClock shopClock) {
+        this.clock = shopClock.getClock();
         this.outbox = outbox;
         this.forms = forms;
         this.intake = intake;
