@@ -4,6 +4,8 @@ package io.tiski.events.v1;
 public enum OutboundKind {
     ACKNOWLEDGEMENT,
     AGENT_REPLY,
+    /** A ticket's message forwarded by an agent to someone outside the conversation (warehouse, carrier). */
+    FORWARD,
     SURVEY,
     NOTIFICATION
 }

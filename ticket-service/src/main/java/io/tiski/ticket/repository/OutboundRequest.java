@@ -22,4 +22,20 @@ public class OutboundRequest extends PanacheEntityBase {
     public String statusReason;
     public Instant requestedAt;
     public Instant reportedAt;
+
+    /** Records a new request, REQUESTED until the sender reports on it. */
+    public static OutboundRequest requested(UUID id, UUID ticketId, String kind, String channel, String recipient,
+            String providerMessageId, Instant at) {
+        OutboundRequest request = new OutboundRequest();
+        request.id = id;
+        request.ticketId = ticketId;
+        request.kind = kind;
+        request.channel = channel;
+        request.recipient = recipient;
+        request.providerMessageId = providerMessageId;
+        request.status = "REQUESTED";
+        request.requestedAt = at;
+        request.persist();
+        return request;
+    }
 }

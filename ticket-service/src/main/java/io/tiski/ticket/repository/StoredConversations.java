@@ -38,6 +38,9 @@ public class StoredConversations implements ConversationLookup {
         for (int hops = 0; hops < 20; hops++) {
             CustomerIdentity.<CustomerIdentity>find("customerId", current.customerId).list()
                     .forEach(identity -> participants.add(identity.address));
+            // whoever an agent forwarded the ticket to (a warehouse, a carrier) may answer in its thread
+            OutboundRequest.<OutboundRequest>find("ticketId = ?1 and kind = 'FORWARD'", current.id).list()
+                    .forEach(forward -> participants.add(forward.recipient.toLowerCase(java.util.Locale.ROOT)));
             if (current.mergedInto == null) {
                 break;
             }

@@ -25,6 +25,8 @@ public class Ticket extends PanacheEntityBase {
     public UUID linkedTicketId;
     /** The ticket this one was merged into; its messages and threads now live there. */
     public UUID mergedInto;
+    /** The ticket this one was split off, if an agent split one of its messages into a ticket of its own. */
+    public UUID splitFrom;
     public String assignee;
     public String brand;
     public String team;
@@ -32,9 +34,9 @@ public class Ticket extends PanacheEntityBase {
     public Instant updatedAt;
     public Instant lastMessageAt;
     public Instant statusChangedAt;
-    /** The state of the most urgent SLA clock (BREACHED before RUNNING before PAUSED), null without a policy. */
     /** The code from the managed list of contact reasons, chosen by an agent. */
     public String contactReason;
+    /** The state of the most urgent SLA clock (BREACHED before RUNNING before PAUSED), null without a policy. */
     public String slaState;
     /** The due time of the most urgent running or breached clock. */
     public Instant slaDueAt;

@@ -21,6 +21,12 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response badParameter(InboxQuery.InvalidParameterException e) {
+        return Problem.response(400, "Invalid request", e.getMessage(),
+                List.of(new Problem.FieldViolation(e.parameter(), e.getMessage())));
+    }
+
+    @ServerExceptionMapper
     public Response badArgument(IllegalArgumentException e) {
         return Problem.response(400, "Invalid request", e.getMessage(), null);
     }

@@ -37,9 +37,14 @@ public class TicketActionsResource {
     private final SecurityIdentity identity;
     private final io.tiski.ticket.service.Collisions collisions;
     private final io.tiski.ticket.service.TicketMerges merges;
+    private final io.tiski.ticket.service.TicketSplits splits;
+    private final io.tiski.ticket.service.TicketLookup lookup;
 
     TicketActionsResource(AgentActions actions, TicketQueries queries, SecurityIdentity identity,
-            io.tiski.ticket.service.Collisions collisions, io.tiski.ticket.service.TicketMerges merges) {
+            io.tiski.ticket.service.Collisions collisions, io.tiski.ticket.service.TicketMerges merges,
+            io.tiski.ticket.service.TicketSplits splits, io.tiski.ticket.service.TicketLookup lookup) {
+        this.splits = splits;
+        this.lookup = lookup;
         this.merges = merges;
         this.actions = actions;
         this.queries = queries;
@@ -75,14 +80,62 @@ public class TicketActionsResource {
 
     @PATCH
     @RolesAllowed({Roles.ADMIN, Roles.TEAM_LEAD, Roles.AGENT})
-    @Operation(summary = "Change status, priority, assignee or contact reason")
+    @Operation(summary = "Change status, priority, type, assignee, team, contact reason, tags or custom fields",
+            description = "All changes of one request apply together or not at all; each is recorded in the audit "
+                    + "trail.")
     @APIResponse(responseCode = "200", description = "The ticket after the change")
+    @APIResponse(responseCode = "400", description = "An unknown value, tag or field (problem+json); nothing changed")
+    @APIResponse(responseCode = "404", description = "No such ticket, or not one the agent can see")
     @APIResponse(responseCode = "409", description = "A status change the ticket's lifecycle does not allow")
     public TicketViews.TicketDetails change(@PathParam("id") String id,
             @Valid @NotNull(message = "the body is empty") AgentRequests.TicketChange change) {
-        actions.update(id, agent(), Optional.ofNullable(change.status()), Optional.ofNullable(change.priority()),
-                Optional.ofNullable(change.assignee()), Optional.ofNullable(change.contactReason()));
+        actions.update(id, agent(), change.toChange());
         return queries.byIdOrNumber(id).orElseThrow(() -> new NotFoundException("No ticket " + id));
+    }
+
+    @POST
+    @Path("/forwards")
+    @RolesAllowed({Roles.ADMIN, Roles.TEAM_LEAD, Roles.AGENT})
+    @Operation(summary = "Forward a message of the ticket by email to someone outside the conversation",
+            description = "For the warehouse, a carrier or a supplier: the agent's note above the forwarded message. "
+                    + "The recipient's answer joins the ticket.")
+    @APIResponse(responseCode = "201", description = "The forward, queued for sending")
+    @APIResponse(responseCode = "400", description = "Invalid fields, or a message not of this ticket")
+    public Response forward(@PathParam("id") String id, @Valid @NotNull(message = "the body is empty")
+            AgentRequests.Forward forward) {
+        return Response.status(201).entity(actions.forward(id, agent(), forward.to(), forward.text(),
+                Optional.ofNullable(forward.messageId()).filter(m -> !m.isBlank()))).build();
+    }
+
+    @POST
+    @Path("/split")
+    @RolesAllowed({Roles.ADMIN, Roles.TEAM_LEAD, Roles.AGENT})
+    @Operation(summary = "Split a customer's message off into a ticket of its own",
+            description = "The message, its attachments and its mail thread move to the new ticket; replies to that "
+                    + "mail land there.")
+    @APIResponse(responseCode = "201", description = "The new ticket")
+    @APIResponse(responseCode = "409", description = "The message is the ticket's only customer message, not a "
+            + "customer's, or the ticket is closed")
+    public Response split(@PathParam("id") String id, @Valid @NotNull(message = "the body is empty")
+            AgentRequests.Split split) {
+        String created = splits.split(id, split.messageId(), split.subject(), agent());
+        return Response.status(201).entity(queries.byIdOrNumber(created).orElseThrow()).build();
+    }
+
+    @jakarta.ws.rs.PUT
+    @Path("/followers/me")
+    @RolesAllowed({Roles.ADMIN, Roles.TEAM_LEAD, Roles.AGENT, Roles.READ_ONLY})
+    @Operation(summary = "Follow the ticket", description = "The answer lists everybody following it.")
+    public java.util.Set<String> follow(@PathParam("id") String id) {
+        return actions.follow(id, agent(), true);
+    }
+
+    @jakarta.ws.rs.DELETE
+    @Path("/followers/me")
+    @RolesAllowed({Roles.ADMIN, Roles.TEAM_LEAD, Roles.AGENT, Roles.READ_ONLY})
+    @Operation(summary = "Stop following the ticket")
+    public java.util.Set<String> unfollow(@PathParam("id") String id) {
+        return actions.follow(id, agent(), false);
     }
 
     @POST
@@ -108,10 +161,7 @@ public class TicketActionsResource {
     @RolesAllowed({Roles.ADMIN, Roles.TEAM_LEAD, Roles.AGENT, Roles.READ_ONLY})
     @Operation(summary = "Every change of the ticket: who, when, what, before and after")
     public List<AuditEntry> audit(@PathParam("id") String id) {
-        TicketViews.TicketDetails ticket = queries.byIdOrNumber(id)
-                .orElseThrow(() -> new NotFoundException("No ticket " + id));
-        return TicketAuditEntry.<TicketAuditEntry>find("ticketId = ?1 order by id",
-                java.util.UUID.fromString(ticket.id())).list().stream()
+        return TicketAuditEntry.<TicketAuditEntry>find("ticketId = ?1 order by id", ticketId(id)).list().stream()
                 .map(e -> new AuditEntry(e.actor, e.action, e.field, e.before, e.after, e.at)).toList();
     }
 
@@ -148,8 +198,7 @@ public class TicketActionsResource {
     }
 
     private java.util.UUID ticketId(String id) {
-        return java.util.UUID.fromString(queries.byIdOrNumber(id)
-                .orElseThrow(() -> new NotFoundException("No ticket " + id)).id());
+        return lookup.required(id).id;
     }
 
     private String agent() {

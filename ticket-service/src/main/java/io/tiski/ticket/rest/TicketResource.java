@@ -5,18 +5,16 @@ import io.tiski.ticket.rest.TicketViews.TicketPage;
 import io.tiski.ticket.security.Roles;
 import io.tiski.ticket.service.TicketQueries;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Size;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -32,9 +30,16 @@ public class TicketResource {
     private final TicketQueries queries;
     private final io.quarkus.security.identity.SecurityIdentity identity;
     private final io.tiski.ticket.service.AgentOpenedTickets opened;
+    private final io.tiski.ticket.service.CustomFields fields;
+    private final io.tiski.ticket.service.SavedViews views;
+    private final io.tiski.ticket.service.BulkUpdates bulkUpdates;
 
     TicketResource(TicketQueries queries, io.quarkus.security.identity.SecurityIdentity identity,
-            io.tiski.ticket.service.AgentOpenedTickets opened) {
+            io.tiski.ticket.service.AgentOpenedTickets opened, io.tiski.ticket.service.CustomFields fields,
+            io.tiski.ticket.service.SavedViews views, io.tiski.ticket.service.BulkUpdates bulkUpdates) {
+        this.bulkUpdates = bulkUpdates;
+        this.fields = fields;
+        this.views = views;
         this.queries = queries;
         this.identity = identity;
         this.opened = opened;
@@ -43,39 +48,53 @@ public class TicketResource {
     @GET
     @Operation(summary = "List tickets: the inbox with its filters",
             description = "Keyset-paginated. Every filter is optional; they combine with AND; a filter that takes "
-                    + "several values (status=OPEN&status=PENDING) matches any of them. `q` matches the subject, any "
-                    + "message body, the customer's address, or exactly a message id.")
+                    + "several values (status=OPEN&status=PENDING, or status=OPEN,PENDING) matches any of them. `q` "
+                    + "matches the subject, any message body, the customer's address, or exactly a message id. "
+                    + "`view` applies a saved view's filters; parameters given beside it replace the view's. An "
+                    + "unknown parameter is a 400. Agents see the tickets of their teams, tickets not routed to a "
+                    + "team, and tickets assigned to them.")
+    @Parameter(name = "q", in = ParameterIn.QUERY, description = "Text to find in subject, message bodies or "
+            + "customer address; an address or Message-ID is looked up exactly", example = "paketti")
+    @Parameter(name = "status", in = ParameterIn.QUERY, description = "NEW, OPEN, PENDING, ON_HOLD, SOLVED, CLOSED",
+            example = "OPEN,PENDING")
+    @Parameter(name = "channel", in = ParameterIn.QUERY, description = "EMAIL, CONTACT_FORM, RETURN_FORM, MESSENGER, "
+            + "INSTAGRAM, WHATSAPP, TELEGRAM, X, PHONE, IN_PERSON", example = "EMAIL")
+    @Parameter(name = "assignee", in = ParameterIn.QUERY, description = "An agent, 'me' or 'unassigned'",
+            example = "me")
+    @Parameter(name = "team", in = ParameterIn.QUERY, description = "A team", example = "returns")
+    @Parameter(name = "brand", in = ParameterIn.QUERY, description = "A brand", example = "kenkakauppa")
+    @Parameter(name = "priority", in = ParameterIn.QUERY, description = "LOW, NORMAL, HIGH, URGENT", example = "HIGH")
+    @Parameter(name = "type", in = ParameterIn.QUERY, description = "QUESTION, INCIDENT, PROBLEM, RETURN, COMPLAINT, "
+            + "ORDER_CHANGE, FEEDBACK", example = "RETURN")
+    @Parameter(name = "tag", in = ParameterIn.QUERY, description = "A tag; several match any of them",
+            example = "vip")
+    @Parameter(name = "reason", in = ParameterIn.QUERY, description = "A contact reason code",
+            example = "DELIVERY_LATE")
+    @Parameter(name = "follower", in = ParameterIn.QUERY, description = "Tickets an agent follows; 'me' for yours",
+            example = "me")
+    @Parameter(name = "customer", in = ParameterIn.QUERY, description = "A customer's address",
+            example = "aino@example.fi")
+    @Parameter(name = "createdFrom", in = ParameterIn.QUERY, description = "Created at or after (ISO-8601 instant)",
+            example = "2026-11-01T00:00:00Z")
+    @Parameter(name = "createdTo", in = ParameterIn.QUERY, description = "Created before (ISO-8601 instant)",
+            example = "2026-12-01T00:00:00Z")
+    @Parameter(name = "sla", in = ParameterIn.QUERY, description = "breached, due-soon (running and due within "
+            + "tiski.sla.due-soon), running or paused: the state of the ticket's most urgent SLA clock",
+            example = "due-soon")
+    @Parameter(name = "field.<key>", in = ParameterIn.QUERY, description = "A custom field: field.order_number=100234 "
+            + "(text and options case-insensitively), or a range for numbers and dates: "
+            + "field.refund=10..50, field.purchase_date=2026-11-01..", example = "100234")
+    @Parameter(name = "view", in = ParameterIn.QUERY, description = "A saved view's id (see /views)")
+    @Parameter(name = "sort", in = ParameterIn.QUERY, description = "created (default) or last-message, newest first; "
+            + "sla: soonest due first, tickets without an open SLA clock last", example = "sla")
+    @Parameter(name = "cursor", in = ParameterIn.QUERY, description = "The nextCursor of the previous page")
+    @Parameter(name = "limit", in = ParameterIn.QUERY, description = "Page size, 1–200 (default 50)", example = "50")
     @APIResponse(responseCode = "200", description = "One page of tickets")
-    @APIResponse(responseCode = "400", description = "Invalid parameters (problem+json)")
+    @APIResponse(responseCode = "400", description = "Invalid or unknown parameters (problem+json)")
     @APIResponse(responseCode = "401", description = "No valid API token")
-    public TicketPage list(
-            @Parameter(description = "Text to find in subject, message bodies or customer address")
-            @QueryParam("q") @Size(max = 200) String q,
-            @Parameter(description = "NEW, OPEN, PENDING, ON_HOLD, SOLVED, CLOSED") @QueryParam("status")
-            List<String> status,
-            @Parameter(description = "EMAIL, CONTACT_FORM, RETURN_FORM, MESSENGER, INSTAGRAM, WHATSAPP, TELEGRAM, X, "
-                    + "PHONE, IN_PERSON") @QueryParam("channel") List<String> channel,
-            @Parameter(description = "An agent, 'me' or 'unassigned'") @QueryParam("assignee") @Size(max = 200)
-            String assignee,
-            @Parameter(description = "A team") @QueryParam("team") @Size(max = 200) String team,
-            @Parameter(description = "A brand") @QueryParam("brand") @Size(max = 200) String brand,
-            @Parameter(description = "LOW, NORMAL, HIGH, URGENT") @QueryParam("priority") List<String> priority,
-            @Parameter(description = "QUESTION, RETURN, COMPLAINT, …") @QueryParam("type") List<String> type,
-            @Parameter(description = "A customer's address") @QueryParam("customer") @Size(max = 320) String customer,
-            @Parameter(description = "Created at or after (ISO-8601 instant)") @QueryParam("createdFrom")
-            String createdFrom,
-            @Parameter(description = "Created before (ISO-8601 instant)") @QueryParam("createdTo") String createdTo,
-            @Parameter(description = "breached, due-soon (running and due within tiski.sla.due-soon), running or "
-                    + "paused: the state of the ticket's most urgent SLA clock") @QueryParam("sla") String sla,
-            @Parameter(description = "created (default) or last-message, newest first; sla: soonest due first, "
-                    + "tickets without an open SLA clock last") @QueryParam("sort")
-            String sort,
-            @Parameter(description = "The nextCursor of the previous page") @QueryParam("cursor") String cursor,
-            @Parameter(description = "Page size, 1–200") @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
-        TicketQueries.Sort order = TicketQueries.Sort.parse(sort);
-        return queries.list(filter(q, status, channel, assignee, team, brand, priority, type, customer, createdFrom,
-                createdTo, sla), order, cursor == null || cursor.isBlank() ? null : TicketQueries.Cursor.decode(cursor),
-                limit);
+    public TicketPage list(@Context UriInfo uri) {
+        InboxQuery query = query(uri);
+        return queries.list(query.filter(), query.sort(), query.cursor(), query.limit());
     }
 
     @jakarta.ws.rs.POST
@@ -101,69 +120,40 @@ public class TicketResource {
         return jakarta.ws.rs.core.Response.status(201).entity(queries.byIdOrNumber(id).orElseThrow()).build();
     }
 
+    @jakarta.ws.rs.POST
+    @Path("/bulk")
+    @jakarta.ws.rs.Consumes(MediaType.APPLICATION_JSON)
+    @jakarta.annotation.security.RolesAllowed({Roles.ADMIN, Roles.TEAM_LEAD, Roles.AGENT})
+    @Operation(summary = "Apply one change to many tickets",
+            description = "The change is checked first: an invalid one (unknown status, tag or field) is a 400 and "
+                    + "changes nothing. Then each ticket is changed on its own; the answer says for each whether it "
+                    + "was changed (200) or why not (404 not visible, 409 not allowed by its lifecycle).")
+    @APIResponse(responseCode = "200", description = "What became of each ticket")
+    @APIResponse(responseCode = "400", description = "The change is not valid (problem+json); nothing changed")
+    public List<io.tiski.ticket.service.BulkUpdates.Outcome> bulk(@jakarta.validation.Valid
+            @jakarta.validation.constraints.NotNull(message = "the body is empty") AgentRequests.BulkChange bulk) {
+        return bulkUpdates.apply(bulk.tickets(), identity.getPrincipal().getName(), bulk.change().toChange());
+    }
+
     @GET
     @Path("/counts")
     @Operation(summary = "How many tickets each status has under the same filters",
-            description = "The counts shown beside the inbox's views; CLOSED only with includeClosed=true.")
-    public java.util.Map<String, Long> counts(@QueryParam("q") @Size(max = 200) String q,
-            @QueryParam("channel") List<String> channel, @QueryParam("assignee") @Size(max = 200) String assignee,
-            @QueryParam("team") @Size(max = 200) String team, @QueryParam("brand") @Size(max = 200) String brand,
-            @QueryParam("priority") List<String> priority, @QueryParam("type") List<String> type,
-            @QueryParam("customer") @Size(max = 320) String customer, @QueryParam("sla") String sla,
-            @Parameter(description = "Count closed tickets too (slower on a large helpdesk)")
-            @QueryParam("includeClosed") boolean includeClosed) {
-        return queries.countsByStatus(filter(q, List.of(), channel, assignee, team, brand, priority, type, customer,
-                null, null, sla), includeClosed);
+            description = "The counts shown beside the inbox's views; takes the list's filters (and view). CLOSED "
+                    + "only with includeClosed=true.")
+    @Parameter(name = "includeClosed", in = ParameterIn.QUERY, description = "Count closed tickets too (slower on a "
+            + "large helpdesk)", example = "false")
+    public java.util.Map<String, Long> counts(@Context UriInfo uri) {
+        InboxQuery query = query(uri);
+        return queries.countsByStatus(query.filter(), query.includeClosed());
     }
 
-    private TicketQueries.Filter filter(String q, List<String> status, List<String> channel, String assignee,
-            String team, String brand, List<String> priority, List<String> type, String customer, String createdFrom,
-            String createdTo, String sla) {
-        String who = assignee == null || assignee.isBlank() ? null
-                : assignee.equals("me") ? identity.getPrincipal().getName() : assignee.strip();
-        return new TicketQueries.Filter(q, values("status", status, java.util.Arrays.stream(
-                io.tiski.ticket.domain.TicketStatus.values()).map(Enum::name).toList()),
-                values("channel", channel, java.util.Arrays.stream(io.tiski.events.v1.Channel.values()).map(Enum::name)
-                        .toList()), who, blankToNull(team), blankToNull(brand),
-                values("priority", priority, List.of("LOW", "NORMAL", "HIGH", "URGENT")),
-                values("type", type, null), blankToNull(customer), instant("createdFrom", createdFrom),
-                instant("createdTo", createdTo), TicketQueries.SlaFilter.parse(sla));
-    }
-
-    private static java.util.Set<String> values(String name, List<String> given, List<String> allowed) {
-        if (given == null) {
-            return java.util.Set.of();
+    private InboxQuery query(UriInfo uri) {
+        jakarta.ws.rs.core.MultivaluedMap<String, String> params = uri.getQueryParameters();
+        String view = params.getFirst("view");
+        if (view != null && !view.isBlank()) {
+            params = views.withView(view, params);
         }
-        java.util.Set<String> result = new java.util.HashSet<>();
-        for (String value : given) {
-            for (String part : value.split(",")) {
-                if (part.isBlank()) {
-                    continue;
-                }
-                String upper = part.strip().toUpperCase(java.util.Locale.ROOT).replace('-', '_');
-                if (allowed != null && !allowed.contains(upper)) {
-                    throw new IllegalArgumentException(name + " must be one of " + allowed + ", not '" + part + "'");
-                }
-                result.add(upper);
-            }
-        }
-        return result;
-    }
-
-    private static java.time.Instant instant(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return java.time.Instant.parse(value.strip());
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new IllegalArgumentException(name + " must be an ISO-8601 instant such as 2026-11-23T08:00:00Z, not '"
-                    + value + "'");
-        }
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
+        return InboxQuery.parse(params, identity.getPrincipal().getName(), fields);
     }
 
     @GET

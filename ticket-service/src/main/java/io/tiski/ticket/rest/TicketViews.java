@@ -17,7 +17,9 @@ public final class TicketViews {
             Instant lastMessageAt,
             @Schema(description = "The most urgent open SLA clock: BREACHED, RUNNING or PAUSED; null without one")
             String slaState,
-            @Schema(description = "When that clock is due") Instant slaDueAt) {
+            @Schema(description = "When that clock is due") Instant slaDueAt,
+            @Schema(description = "The ticket's tags, sorted", examples = "[\"damaged\", \"vip\"]") List<String> tags,
+            @Schema(description = "The contact reason's code, if one is set") String contactReason) {
     }
 
     @Schema(description = "One page of tickets in the requested order; pass nextCursor as ?cursor= for the next page")
@@ -47,7 +49,13 @@ public final class TicketViews {
             String language,
             String linkedTicketId,
             @Schema(description = "The ticket this one was merged into, if it was") String mergedIntoTicketId,
-            String contactReason, Instant createdAt, Instant updatedAt, String slaState, Instant slaDueAt,
+            @Schema(description = "The ticket this one was split off, if it was") String splitFromTicketId,
+            String contactReason,
+            @Schema(description = "The ticket's tags, sorted") List<String> tags,
+            @Schema(description = "The agents following the ticket") List<String> followers,
+            @Schema(description = "Custom field values by field key", examples = "{\"order_number\": \"100234\"}")
+            java.util.Map<String, String> fields,
+            Instant createdAt, Instant updatedAt, String slaState, Instant slaDueAt,
             List<MessageView> messages,
             List<DeliveryView> deliveries) {
     }

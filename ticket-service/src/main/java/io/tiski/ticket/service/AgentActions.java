@@ -17,16 +17,18 @@ import io.tiski.ticket.repository.KnownEmailMessageId;
 import io.tiski.ticket.repository.OutboundRequest;
 import io.tiski.ticket.repository.Ticket;
 import io.tiski.ticket.repository.TicketAuditEntry;
+import io.tiski.ticket.repository.TicketLabels;
 import io.tiski.ticket.repository.TicketMessage;
 import io.tiski.ticket.service.sla.SlaClockService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.NotFoundException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -35,14 +37,25 @@ import java.util.UUID;
 @ApplicationScoped
 public class AgentActions {
     static final Set<String> PRIORITIES = Set.of("LOW", "NORMAL", "HIGH", "URGENT");
+    /** What a ticket is about; RETURN and COMPLAINT are also set by the return form. */
+    public static final Set<String> TYPES = Set.of("QUESTION", "INCIDENT", "PROBLEM", "RETURN", "COMPLAINT",
+            "ORDER_CHANGE", "FEEDBACK");
+    static final int MAX_TAGS = 30;
     private static final int MAX_REFERENCES = 20;
 
     private final Outbox outbox;
     private final TicketConfig config;
     private final SlaClockService slaClocks;
     private final ContactReasons contactReasons;
+    private final CustomFields customFields;
+    private final TicketLabels labels;
+    private final TicketLookup lookup;
 
-    AgentActions(Outbox outbox, TicketConfig config, SlaClockService slaClocks, ContactReasons contactReasons) {
+    AgentActions(Outbox outbox, TicketConfig config, SlaClockService slaClocks, ContactReasons contactReasons,
+            CustomFields customFields, TicketLabels labels, TicketLookup lookup) {
+        this.customFields = customFields;
+        this.labels = labels;
+        this.lookup = lookup;
         this.outbox = outbox;
         this.config = config;
         this.slaClocks = slaClocks;
@@ -55,7 +68,7 @@ public class AgentActions {
 
     @Transactional
     public Written reply(String ticketIdOrNumber, String agent, String text, Optional<String> statusAfter) {
-        Ticket ticket = lockedTicket(ticketIdOrNumber);
+        Ticket ticket = lookup.locked(ticketIdOrNumber);
         if (TicketStatus.CLOSED.name().equals(ticket.status)) {
             throw new TicketConflictException("Ticket #" + ticket.number + " is closed; a reply cannot be sent. "
                     + "Open a new ticket for the customer instead.");
@@ -92,16 +105,8 @@ public class AgentActions {
         if (email != null) {
             KnownEmailMessageId.<KnownEmailMessageId>findById(sourceMessageId).ticketMessageId = message.id;
         }
-        OutboundRequest request = new OutboundRequest();
-        request.id = requestId;
-        request.ticketId = ticket.id;
-        request.kind = OutboundKind.AGENT_REPLY.name();
-        request.channel = replyChannel.name();
-        request.recipient = recipient.address();
-        request.providerMessageId = email == null ? null : email.messageId();
-        request.status = "REQUESTED";
-        request.requestedAt = now;
-        request.persist();
+        OutboundRequest.requested(requestId, ticket.id, OutboundKind.AGENT_REPLY.name(), replyChannel.name(),
+                recipient.address(), email == null ? null : email.messageId(), now);
         outbox.append(EventEnvelope.of(new MessageAdded(UUID.randomUUID().toString(), now, ticket.id.toString(),
                 ticket.number, replyChannel, ticket.conversationKey, sourceMessageId, message.id.toString(),
                 "OUTBOUND", new Participant(recipient.address(), recipient.displayName()), "Agent reply"),
@@ -121,9 +126,81 @@ public class AgentActions {
         return new Written(message.id.toString(), ticket.id.toString(), ticket.status, requestId.toString());
     }
 
+    /**
+     * Forwards a message of the ticket by email to someone outside the conversation (a warehouse, a carrier, the
+     * supplier), with the agent's note above it. The recipient's answer threads back into the ticket.
+     */
+    @Transactional
+    public Written forward(String ticketIdOrNumber, String agent, String to, String text, Optional<String> messageId) {
+        Ticket ticket = lookup.locked(ticketIdOrNumber);
+        TicketMessage original = messageId.map(id -> {
+            TicketMessage m;
+            try {
+                m = TicketMessage.findById(UUID.fromString(id.strip()));
+            } catch (IllegalArgumentException e) {
+                m = null;
+            }
+            if (m == null || !m.ticketId.equals(ticket.id)) {
+                throw new IllegalArgumentException("message " + id + " is not a message of ticket #" + ticket.number);
+            }
+            return m;
+        }).orElseGet(() -> TicketMessage.<TicketMessage>find("ticketId = ?1 and direction = 'INBOUND' "
+                + "order by createdAt desc", ticket.id).firstResultOptional().orElseThrow(
+                        () -> new TicketConflictException("Ticket #" + ticket.number + " has no customer message "
+                                + "to forward; name one with messageId")));
+        if ("NOTE".equals(original.direction)) {
+            throw new IllegalArgumentException("internal notes are not forwarded; forward a message instead");
+        }
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        String recipient = to.strip().toLowerCase(Locale.ROOT);
+        UUID requestId = UUID.randomUUID();
+        String sourceMessageId = "forward." + requestId + "@" + config.messageIdDomain();
+        String support = ticket.inboxAddress != null ? ticket.inboxAddress : config.defaultSupportAddress();
+        String body = (text == null || text.isBlank() ? "" : text.strip() + "\n\n")
+                + "---------- Forwarded message ----------\n"
+                + "From: " + (original.authorName == null ? "" : original.authorName + " ")
+                + "<" + original.authorAddress + ">\n"
+                + "Date: " + original.receivedAt + "\n"
+                + (original.subject == null ? "" : "Subject: " + original.subject + "\n") + "\n"
+                + (original.textBody == null ? "" : original.textBody);
+        KnownEmailMessageId known = new KnownEmailMessageId();
+        known.messageId = sourceMessageId;
+        known.ticketId = ticket.id;
+        known.origin = "FORWARD";
+        known.createdAt = now;
+        known.persist();
+        TicketMessage message = outboundMessage(ticket, "FORWARD", Channel.EMAIL.name(), sourceMessageId, agent, body,
+                now);
+        known.ticketMessageId = message.id;
+        OutboundRequest.requested(requestId, ticket.id, OutboundKind.FORWARD.name(), Channel.EMAIL.name(),
+                recipient, sourceMessageId, now);
+        String subject = "Fwd: " + ticket.subject;
+        outbox.append(EventEnvelope.of(new OutboundMessageRequested(requestId.toString(), now, ticket.id.toString(),
+                ticket.number, Channel.EMAIL, ticket.conversationKey, OutboundKind.FORWARD,
+                new Participant(recipient, null), ticket.language, subject, body, null, agent,
+                new OutboundEmail(sourceMessageId, null, List.of(), support, support), List.of()),
+                InboundMessageService.SOURCE));
+        TicketAuditEntry.record(ticket.id, agent, "FORWARDED", "forwardedTo", null, recipient, now);
+        ticket.updatedAt = now;
+        return new Written(message.id.toString(), ticket.id.toString(), ticket.status, requestId.toString());
+    }
+
+    /** The agent follows the ticket: it hears of changes without being the assignee. */
+    @Transactional
+    public Set<String> follow(String ticketIdOrNumber, String agent, boolean following) {
+        Ticket ticket = lookup.locked(ticketIdOrNumber);
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        boolean changed = following ? labels.follow(ticket.id, agent, now) : labels.unfollow(ticket.id, agent);
+        if (changed) {
+            TicketAuditEntry.record(ticket.id, agent, following ? "FOLLOWED" : "UNFOLLOWED", "followers", null, agent,
+                    now);
+        }
+        return labels.followers(ticket.id);
+    }
+
     @Transactional
     public Written note(String ticketIdOrNumber, String agent, String text) {
-        Ticket ticket = lockedTicket(ticketIdOrNumber);
+        Ticket ticket = lookup.locked(ticketIdOrNumber);
         Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         TicketMessage message = outboundMessage(ticket, "INTERNAL_NOTE", ticket.channel,
                 "note." + UUID.randomUUID(), agent, text, now);
@@ -136,56 +213,183 @@ public class AgentActions {
         return new Written(message.id.toString(), ticket.id.toString(), ticket.status, null);
     }
 
-    /** Changes the given fields; each change is checked, audited and published. */
-    @Transactional
-    public void update(String ticketIdOrNumber, String agent, Optional<String> status, Optional<String> priority,
-            Optional<String> assignee) {
-        update(ticketIdOrNumber, agent, status, priority, assignee, Optional.empty());
+    /**
+     * What an agent changes on a ticket; empty optionals and empty sets leave a field as it is, a blank string
+     * clears it. {@code fields} maps a custom field's key to its new value, or to null to clear it.
+     */
+    public record Change(Optional<String> status, Optional<String> priority, Optional<String> type,
+            Optional<String> assignee, Optional<String> team, Optional<String> contactReason,
+            Optional<Set<String>> tags, Set<String> addTags, Set<String> removeTags, Map<String, String> fields) {
+        public Change {
+            addTags = addTags == null ? Set.of() : addTags;
+            removeTags = removeTags == null ? Set.of() : removeTags;
+            fields = fields == null ? Map.of() : fields;
+        }
+
+        public static Change of(Optional<String> status, Optional<String> priority, Optional<String> assignee) {
+            return new Change(status, priority, Optional.empty(), assignee, Optional.empty(), Optional.empty(),
+                    Optional.empty(), Set.of(), Set.of(), Map.of());
+        }
+
+        public boolean isEmpty() {
+            return status.isEmpty() && priority.isEmpty() && type.isEmpty() && assignee.isEmpty() && team.isEmpty()
+                    && contactReason.isEmpty() && tags.isEmpty() && addTags.isEmpty() && removeTags.isEmpty()
+                    && fields.isEmpty();
+        }
     }
 
-    /** Changes the given fields; each change is checked, audited and published. */
+    /** Changes the given fields of one ticket; each change is checked, audited and published. */
     @Transactional
-    public void update(String ticketIdOrNumber, String agent, Optional<String> status, Optional<String> priority,
-            Optional<String> assignee, Optional<String> contactReason) {
-        Ticket ticket = lockedTicket(ticketIdOrNumber);
-        contactReason.ifPresent(code -> {
+    public void update(String ticketIdOrNumber, String agent, Change change) {
+        apply(lookup.locked(ticketIdOrNumber), agent, change);
+    }
+
+    /**
+     * Checks a change before it touches any ticket, so that a change no ticket could take (an unknown priority, a
+     * malformed tag, an undefined field) fails the whole request and changes nothing.
+     */
+    public void validate(Change change) {
+        change.status().ifPresent(AgentActions::parseStatus);
+        change.priority().ifPresent(AgentActions::parsePriority);
+        change.type().ifPresent(AgentActions::parseType);
+        change.tags().ifPresent(tags -> tags.forEach(AgentActions::normaliseTag));
+        change.addTags().forEach(AgentActions::normaliseTag);
+        change.removeTags().forEach(AgentActions::normaliseTag);
+        change.fields().forEach((key, value) -> {
+            CustomFields.Definition field = customFields.definition(key);
+            if (value != null && !value.isBlank()) {
+                CustomFields.parse(field, value);
+            }
+        });
+    }
+
+    void apply(Ticket ticket, String agent, Change change) {
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        change.contactReason().ifPresent(code -> {
             String value = code.isBlank() ? null : contactReasons.activeCode(code);
-            if (!java.util.Objects.equals(value, ticket.contactReason)) {
+            if (!Objects.equals(value, ticket.contactReason)) {
                 TicketAuditEntry.record(ticket.id, agent, "FIELD_CHANGED", "contactReason", ticket.contactReason,
-                        value, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+                        value, now);
                 ticket.contactReason = value;
             }
         });
-        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-        Optional<TicketStatus> next = status.map(AgentActions::parseStatus);
-        Optional<String> nextPriority = priority.map(p -> {
-            String upper = p.strip().toUpperCase(Locale.ROOT);
-            if (!PRIORITIES.contains(upper)) {
-                throw new IllegalArgumentException("priority must be one of " + PRIORITIES.stream().sorted().toList()
-                        + ", not '" + p + "'");
+        change.type().map(AgentActions::parseType).ifPresent(type -> {
+            if (!type.equals(ticket.type)) {
+                TicketAuditEntry.record(ticket.id, agent, "FIELD_CHANGED", "type", ticket.type, type, now);
+                ticket.type = type;
             }
-            return upper;
         });
+        change.team().ifPresent(t -> {
+            String value = t.isBlank() ? null : t.strip();
+            if (value != null && value.length() > 200) {
+                throw new IllegalArgumentException("team must be at most 200 characters");
+            }
+            if (!Objects.equals(value, ticket.team)) {
+                TicketAuditEntry.record(ticket.id, agent, "FIELD_CHANGED", "team", ticket.team, value, now);
+                ticket.team = value;
+            }
+        });
+        Optional<TicketStatus> next = change.status().map(AgentActions::parseStatus);
         next.ifPresent(target -> {
             if (!target.name().equals(ticket.status)) {
                 changeStatus(ticket, target, agent, "Changed by " + agent, now);
             }
         });
-        nextPriority.ifPresent(p -> {
+        change.priority().map(AgentActions::parsePriority).ifPresent(p -> {
             if (!p.equals(ticket.priority)) {
                 TicketAuditEntry.record(ticket.id, agent, "FIELD_CHANGED", "priority", ticket.priority, p, now);
                 ticket.priority = p;
             }
         });
-        assignee.ifPresent(a -> {
+        change.assignee().ifPresent(a -> {
             String value = a.isBlank() ? null : a.strip();
-            if (!java.util.Objects.equals(value, ticket.assignee)) {
+            if (!Objects.equals(value, ticket.assignee)) {
                 TicketAuditEntry.record(ticket.id, agent, "FIELD_CHANGED", "assignee", ticket.assignee, value, now);
                 ticket.assignee = value;
             }
         });
+        changeTags(ticket, agent, change, now);
+        changeFields(ticket, agent, change.fields(), now);
         ticket.updatedAt = now;
         slaClocks.recompute(ticket, now);
+    }
+
+    private void changeTags(Ticket ticket, String agent, Change change, Instant now) {
+        if (change.tags().isEmpty() && change.addTags().isEmpty() && change.removeTags().isEmpty()) {
+            return;
+        }
+        Set<String> before = labels.tags(ticket.id);
+        Set<String> after = new TreeSet<>(change.tags().map(tags -> tags.stream().map(AgentActions::normaliseTag)
+                .toList()).map(list -> (java.util.Collection<String>) list).orElse(before));
+        change.addTags().stream().map(AgentActions::normaliseTag).forEach(after::add);
+        change.removeTags().stream().map(AgentActions::normaliseTag).forEach(after::remove);
+        if (after.size() > MAX_TAGS) {
+            throw new IllegalArgumentException("a ticket has at most " + MAX_TAGS + " tags");
+        }
+        if (after.equals(before)) {
+            return;
+        }
+        before.stream().filter(t -> !after.contains(t)).forEach(t -> labels.removeTag(ticket.id, t));
+        after.stream().filter(t -> !before.contains(t)).forEach(t -> labels.addTag(ticket.id, t));
+        TicketAuditEntry.record(ticket.id, agent, "FIELD_CHANGED", "tags", String.join(" ", before),
+                String.join(" ", after), now);
+    }
+
+    private void changeFields(Ticket ticket, String agent, Map<String, String> fields, Instant now) {
+        if (fields.isEmpty()) {
+            return;
+        }
+        Map<String, TicketLabels.FieldValue> current = labels.fieldValues(ticket.id);
+        for (Map.Entry<String, String> entry : new java.util.TreeMap<>(fields).entrySet()) {
+            CustomFields.Definition field = customFields.definition(entry.getKey());
+            TicketLabels.FieldValue before = current.get(field.key());
+            String beforeText = before == null ? null : before.display();
+            if (entry.getValue() == null || entry.getValue().isBlank()) {
+                if (before != null) {
+                    labels.clearFieldValue(ticket.id, field.key());
+                    TicketAuditEntry.record(ticket.id, agent, "FIELD_CHANGED", "field." + field.key(), beforeText,
+                            null, now);
+                }
+                continue;
+            }
+            if (!field.active()) {
+                throw new IllegalArgumentException("custom field " + field.key() + " is retired and cannot be set");
+            }
+            TicketLabels.FieldValue value = CustomFields.parse(field, entry.getValue());
+            if (!value.display().equals(beforeText)) {
+                labels.setFieldValue(ticket.id, field.key(), value);
+                TicketAuditEntry.record(ticket.id, agent, "FIELD_CHANGED", "field." + field.key(), beforeText,
+                        value.display(), now);
+            }
+        }
+    }
+
+    static String parsePriority(String p) {
+        String upper = p.strip().toUpperCase(Locale.ROOT);
+        if (!PRIORITIES.contains(upper)) {
+            throw new IllegalArgumentException("priority must be one of " + PRIORITIES.stream().sorted().toList()
+                    + ", not '" + p + "'");
+        }
+        return upper;
+    }
+
+    static String parseType(String t) {
+        String upper = t.strip().toUpperCase(Locale.ROOT).replace('-', '_').replace(' ', '_');
+        if (!TYPES.contains(upper)) {
+            throw new IllegalArgumentException("type must be one of " + TYPES.stream().sorted().toList() + ", not '"
+                    + t + "'");
+        }
+        return upper;
+    }
+
+    /** Tags are lower-case words: letters (any script), digits, '-', '_' and '.', at most 50 characters. */
+    static String normaliseTag(String tag) {
+        String normal = tag == null ? "" : tag.strip().toLowerCase(Locale.ROOT).replace(' ', '-');
+        if (!normal.matches("[\\p{L}\\p{N}][\\p{L}\\p{N}._-]{0,49}")) {
+            throw new IllegalArgumentException("a tag is a word of letters, digits, '-', '_' or '.', at most 50 "
+                    + "characters, not '" + tag + "'");
+        }
+        return normal;
     }
 
     private void changeStatus(Ticket ticket, TicketStatus target, String actor, String reason, Instant now) {
@@ -248,21 +452,5 @@ public class AgentActions {
         message.createdAt = now;
         message.persist();
         return message;
-    }
-
-    private Ticket lockedTicket(String idOrNumber) {
-        Optional<Ticket> ticket;
-        if (idOrNumber.matches("\\d{1,18}")) {
-            ticket = Ticket.<Ticket>find("number", Long.parseLong(idOrNumber)).withLock(LockModeType.PESSIMISTIC_WRITE)
-                    .firstResultOptional();
-        } else {
-            try {
-                ticket = Optional.ofNullable(Ticket.findById(UUID.fromString(idOrNumber),
-                        LockModeType.PESSIMISTIC_WRITE));
-            } catch (IllegalArgumentException e) {
-                ticket = Optional.empty();
-            }
-        }
-        return ticket.orElseThrow(() -> new NotFoundException("No ticket " + idOrNumber));
     }
 }

@@ -15,6 +15,11 @@ import java.util.UUID;
 /** A customer across channels: identities, every ticket, and merging two records of the same person. */
 @ApplicationScoped
 public class CustomerRecords {
+    private final io.tiski.ticket.security.TicketScope scope;
+
+    CustomerRecords(io.tiski.ticket.security.TicketScope scope) {
+        this.scope = scope;
+    }
 
     /** A customer with all the ways to reach them and their tickets on every channel, newest first. */
     public record CustomerHistory(String id, String name, String language, List<Identity> identities,
@@ -39,7 +44,12 @@ public class CustomerRecords {
         }
         List<Identity> identities = CustomerIdentity.<CustomerIdentity>find("customerId = ?1 order by createdAt",
                 customerId).list().stream().map(i -> new Identity(i.channel, i.address)).toList();
-        List<TicketLine> tickets = Ticket.<Ticket>find("customerId = ?1 order by createdAt desc", customerId).list()
+        // the agent's scope holds here too: a customer's tickets of other teams are not listed
+        io.quarkus.panache.common.Parameters params = io.quarkus.panache.common.Parameters.with("customer",
+                customerId);
+        String visible = scope.clause(params);
+        List<TicketLine> tickets = Ticket.<Ticket>find("from Ticket t where t.customerId = :customer" + visible
+                + " order by t.createdAt desc", params).list()
                 .stream().map(t -> new TicketLine(t.id.toString(), t.number, t.subject, t.channel, t.status,
                         t.createdAt)).toList();
         return new CustomerHistory(customer.id.toString(), customer.displayName, customer.language, identities,

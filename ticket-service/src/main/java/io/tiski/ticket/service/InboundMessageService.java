@@ -357,16 +357,8 @@ public class InboundMessageService {
             known.createdAt = now;
             known.persist();
         }
-        OutboundRequest request = new OutboundRequest();
-        request.id = requestId;
-        request.ticketId = ticket.id;
-        request.kind = OutboundKind.ACKNOWLEDGEMENT.name();
-        request.channel = replyChannel.name();
-        request.recipient = event.from().address();
-        request.providerMessageId = email == null ? null : email.messageId();
-        request.status = "REQUESTED";
-        request.requestedAt = now;
-        request.persist();
+        OutboundRequest.requested(requestId, ticket.id, OutboundKind.ACKNOWLEDGEMENT.name(), replyChannel.name(),
+                event.from().address(), email == null ? null : email.messageId(), now);
         Optional<SlaClockService.Expectation> expectation = slaClocks.expectation(ticket, now);
         Instant expectedBy = expectation.map(SlaClockService.Expectation::firstResponseDue).orElse(null);
         Instant opensAt = expectation.map(SlaClockService.Expectation::nextOpening).filter(at -> at.isAfter(now))

@@ -13,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.NotFoundException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -29,8 +28,13 @@ public class TicketMerges {
     private final Outbox outbox;
     private final EntityManager entityManager;
     private final SlaClockService slaClocks;
+    private final TicketLookup lookup;
+    private final io.tiski.ticket.repository.TicketLabels labels;
 
-    TicketMerges(Outbox outbox, EntityManager entityManager, SlaClockService slaClocks) {
+    TicketMerges(Outbox outbox, EntityManager entityManager, SlaClockService slaClocks, TicketLookup lookup,
+            io.tiski.ticket.repository.TicketLabels labels) {
+        this.lookup = lookup;
+        this.labels = labels;
         this.outbox = outbox;
         this.entityManager = entityManager;
         this.slaClocks = slaClocks;
@@ -39,8 +43,8 @@ public class TicketMerges {
     /** @return the survivor's id */
     @Transactional
     public String merge(String duplicateIdOrNumber, String survivorIdOrNumber, String agent) {
-        Ticket first = find(duplicateIdOrNumber);
-        Ticket second = find(survivorIdOrNumber);
+        Ticket first = lookup.required(duplicateIdOrNumber);
+        Ticket second = lookup.required(survivorIdOrNumber);
         if (first.id.equals(second.id)) {
             throw new IllegalArgumentException("a ticket cannot be merged into itself");
         }
@@ -67,6 +71,7 @@ public class TicketMerges {
                 .setParameter("to", survivor.id).setParameter("from", duplicate.id).executeUpdate();
         entityManager.createQuery("update OutboundRequest r set r.ticketId = :to where r.ticketId = :from")
                 .setParameter("to", survivor.id).setParameter("from", duplicate.id).executeUpdate();
+        labels.moveAll(duplicate.id, survivor.id);
         entityManager.createQuery("delete from TicketSlaClock c where c.key.ticketId = :from")
                 .setParameter("from", duplicate.id).executeUpdate();
         entityManager.clear();
@@ -99,20 +104,5 @@ public class TicketMerges {
 
     private static Ticket lock(Ticket ticket) {
         return Ticket.findById(ticket.id, LockModeType.PESSIMISTIC_WRITE);
-    }
-
-    private static Ticket find(String idOrNumber) {
-        Optional<Ticket> ticket;
-        if (idOrNumber != null && idOrNumber.strip().matches("#?\\d{1,18}")) {
-            ticket = Ticket.<Ticket>find("number", Long.parseLong(idOrNumber.strip().replace("#", "")))
-                    .firstResultOptional();
-        } else {
-            try {
-                ticket = Ticket.<Ticket>findByIdOptional(UUID.fromString(idOrNumber.strip()));
-            } catch (RuntimeException e) {
-                ticket = Optional.empty();
-            }
-        }
-        return ticket.orElseThrow(() -> new NotFoundException("No ticket " + idOrNumber));
     }
 }

@@ -113,14 +113,65 @@ public class TicketQueries {
      */
     public record Filter(String query, Set<String> statuses, Set<String> channels, String assignee, String team,
             String brand, Set<String> priorities, Set<String> types, String customer, Instant createdFrom,
-            Instant createdTo, SlaFilter sla) {
+            Instant createdTo, SlaFilter sla, Set<String> tags, Set<String> contactReasons, String follower,
+            List<FieldCondition> fields) {
+        public Filter {
+            tags = tags == null ? Set.of() : tags;
+            contactReasons = contactReasons == null ? Set.of() : contactReasons;
+            fields = fields == null ? List.of() : fields;
+        }
+
+        /** A filter with the original fields only. */
+        public Filter(String query, Set<String> statuses, Set<String> channels, String assignee, String team,
+                String brand, Set<String> priorities, Set<String> types, String customer, Instant createdFrom,
+                Instant createdTo, SlaFilter sla) {
+            this(query, statuses, channels, assignee, team, brand, priorities, types, customer, createdFrom,
+                    createdTo, sla, Set.of(), Set.of(), null, List.of());
+        }
+    }
+
+    /**
+     * A condition on a custom field: equal to {@code value} (text and options case-insensitively), or for numbers
+     * and dates within {@code from..to} (either end may be open).
+     */
+    public record FieldCondition(CustomFields.Definition field, String value, String from, String to) {
+        /** Parses {@code field.<key>=value} or {@code field.<key>=from..to}. */
+        public static FieldCondition parse(CustomFields.Definition field, String given) {
+            String text = given.strip();
+            int range = text.indexOf("..");
+            boolean ordered = field.kind() == CustomFields.Kind.NUMBER || field.kind() == CustomFields.Kind.DATE;
+            if (range >= 0 && ordered) {
+                String from = text.substring(0, range).strip();
+                String to = text.substring(range + 2).strip();
+                if (from.isEmpty() && to.isEmpty()) {
+                    throw new IllegalArgumentException("field." + field.key() + " needs at least one end of the range");
+                }
+                // checked here so that a malformed end is a 400, not a database error
+                if (!from.isEmpty()) {
+                    CustomFields.parse(field, from);
+                }
+                if (!to.isEmpty()) {
+                    CustomFields.parse(field, to);
+                }
+                return new FieldCondition(field, null, from.isEmpty() ? null : from, to.isEmpty() ? null : to);
+            }
+            CustomFields.parse(field, text);
+            return new FieldCondition(field, text, null, null);
+        }
     }
 
     private final java.time.Duration dueSoon;
+    private final io.tiski.ticket.security.TicketScope scope;
+    private final TicketLookup lookup;
+    private final io.tiski.ticket.repository.TicketLabels labels;
 
     TicketQueries(@org.eclipse.microprofile.config.inject.ConfigProperty(name = "tiski.sla.due-soon",
-            defaultValue = "PT1H") java.time.Duration dueSoon) {
+            defaultValue = "PT1H") java.time.Duration dueSoon, io.tiski.ticket.security.TicketScope scope,
+            TicketLookup lookup, io.tiski.ticket.repository.TicketLabels labels) {
         this.dueSoon = dueSoon;
+        this.scope = scope;
+        this.lookup = lookup;
+        this.labels = labels;
     }
 
     public TicketPage list(Filter filter, Sort sort, Cursor after, int limit) {
@@ -150,9 +201,11 @@ public class TicketQueries {
                 .range(0, limit - 1).list();
         Map<UUID, CustomerView> customers = customers(tickets.stream().map(t -> t.customerId)
                 .collect(Collectors.toSet()));
+        Map<UUID, Set<String>> tags = labels.tags(tickets.stream().map(t -> t.id).toList());
         List<TicketSummary> items = tickets.stream().map(t -> new TicketSummary(t.id.toString(), t.number, t.subject,
                 t.channel, t.status, t.priority, t.type, customers.get(t.customerId), t.assignee, t.team, t.createdAt,
-                t.lastMessageAt, t.slaState, t.slaDueAt)).toList();
+                t.lastMessageAt, t.slaState, t.slaDueAt, List.copyOf(tags.getOrDefault(t.id, Set.of())),
+                t.contactReason)).toList();
         String next = null;
         if (tickets.size() == limit) {
             Ticket last = tickets.get(limit - 1);
@@ -183,6 +236,23 @@ public class TicketQueries {
     }
 
     private void where(Filter filter, StringBuilder where, Parameters params) {
+        where.append(scope.clause(params));
+        if (!filter.tags().isEmpty()) {
+            where.append(" and exists (select 1 from TicketTag tt where tt.ticketId = t.id and tt.tag in :tags)");
+            params.and("tags", filter.tags());
+        }
+        if (!filter.contactReasons().isEmpty()) {
+            where.append(" and t.contactReason in :contactReasons");
+            params.and("contactReasons", filter.contactReasons());
+        }
+        if (filter.follower() != null) {
+            where.append(" and exists (select 1 from TicketFollower tf where tf.ticketId = t.id"
+                    + " and tf.agent = :follower)");
+            params.and("follower", filter.follower());
+        }
+        for (int i = 0; i < filter.fields().size(); i++) {
+            fieldCondition(filter.fields().get(i), "f" + i, where, params);
+        }
         if (filter.sla() != null) {
             switch (filter.sla()) {
                 case BREACHED -> where.append(" and t.slaState = 'BREACHED'");
@@ -274,20 +344,46 @@ public class TicketQueries {
         }
     }
 
-    public Optional<TicketDetails> byIdOrNumber(String idOrNumber) {
-        Optional<Ticket> ticket;
-        if (idOrNumber.matches("\\d{1,18}")) {
-            ticket = Ticket.<Ticket>find("number", Long.parseLong(idOrNumber)).firstResultOptional();
-        } else {
-            UUID id;
-            try {
-                id = UUID.fromString(idOrNumber);
-            } catch (IllegalArgumentException e) {
-                return Optional.empty();
+    private static void fieldCondition(FieldCondition condition, String name, StringBuilder where,
+            Parameters params) {
+        CustomFields.Definition field = condition.field();
+        where.append(" and exists (select 1 from TicketFieldValue ").append(name).append(" where ").append(name)
+                .append(".ticketId = t.id and ").append(name).append(".fieldKey = :").append(name).append("Key");
+        params.and(name + "Key", field.key());
+        String column = switch (field.kind()) {
+            case TEXT, ENUM -> "textValue";
+            case NUMBER -> "numberValue";
+            case DATE -> "dateValue";
+        };
+        if (condition.value() != null) {
+            if (column.equals("textValue")) {
+                where.append(" and lower(").append(name).append(".textValue) = :").append(name).append("Value");
+                params.and(name + "Value", condition.value().toLowerCase(java.util.Locale.ROOT));
+            } else {
+                where.append(" and ").append(name).append('.').append(column).append(" = :").append(name)
+                        .append("Value");
+                params.and(name + "Value", typed(field, condition.value()));
             }
-            ticket = Ticket.<Ticket>findByIdOptional(id);
         }
-        return ticket.map(this::details);
+        if (condition.from() != null) {
+            where.append(" and ").append(name).append('.').append(column).append(" >= :").append(name).append("From");
+            params.and(name + "From", typed(field, condition.from()));
+        }
+        if (condition.to() != null) {
+            where.append(" and ").append(name).append('.').append(column).append(" <= :").append(name).append("To");
+            params.and(name + "To", typed(field, condition.to()));
+        }
+        where.append(')');
+    }
+
+    private static Object typed(CustomFields.Definition field, String text) {
+        io.tiski.ticket.repository.TicketLabels.FieldValue value = CustomFields.parse(field, text);
+        return value.number() != null ? value.number() : value.date();
+    }
+
+    /** The ticket with its conversation, if the calling agent may see it. */
+    public Optional<TicketDetails> byIdOrNumber(String idOrNumber) {
+        return lookup.visible(idOrNumber).map(this::details);
     }
 
     private TicketDetails details(Ticket t) {
@@ -311,12 +407,15 @@ public class TicketQueries {
                 .map(d -> new DeliveryView(d.id.toString(), d.kind, d.channel, d.recipient, d.status, d.statusReason,
                         d.providerMessageId, d.requestedAt, d.reportedAt))
                 .toList();
+        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        labels.fieldValues(t.id).forEach((key, value) -> fields.put(key, value.display()));
         return new TicketDetails(t.id.toString(), t.number, t.subject, t.channel, t.status, t.priority, t.type,
                 customers(Set.of(t.customerId)).get(t.customerId), t.assignee, t.brand, t.team, t.language,
                 t.linkedTicketId == null ? null : t.linkedTicketId.toString(),
-                t.mergedInto == null ? null : t.mergedInto.toString(), t.contactReason, t.createdAt,
-                t.updatedAt, t.slaState,
-                t.slaDueAt, messages, deliveries);
+                t.mergedInto == null ? null : t.mergedInto.toString(),
+                t.splitFrom == null ? null : t.splitFrom.toString(), t.contactReason,
+                List.copyOf(labels.tags(t.id)), List.copyOf(labels.followers(t.id)), fields, t.createdAt,
+                t.updatedAt, t.slaState, t.slaDueAt, messages, deliveries);
     }
 
     private Map<UUID, CustomerView> customers(Set<UUID> ids) {

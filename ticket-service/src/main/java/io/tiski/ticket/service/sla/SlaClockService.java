@@ -369,16 +369,9 @@ public class SlaClockService {
                 + "Channel: " + ticket.channel + (ticket.team == null ? "" : " · Team: " + ticket.team)
                 + " · Assignee: " + (ticket.assignee == null ? "nobody" : ticket.assignee) + "\n"
                 + (done.isEmpty() ? "" : "Done automatically: " + String.join("; ", done) + "\n");
-        io.tiski.ticket.repository.OutboundRequest request = new io.tiski.ticket.repository.OutboundRequest();
-        request.id = requestId;
-        request.ticketId = ticket.id;
-        request.kind = io.tiski.events.v1.OutboundKind.NOTIFICATION.name();
-        request.channel = Channel.EMAIL.name();
-        request.recipient = address;
-        request.providerMessageId = "sla." + requestId + "@" + config.messageIdDomain();
-        request.status = "REQUESTED";
-        request.requestedAt = now;
-        request.persist();
+        io.tiski.ticket.repository.OutboundRequest request = io.tiski.ticket.repository.OutboundRequest.requested(
+                requestId, ticket.id, io.tiski.events.v1.OutboundKind.NOTIFICATION.name(), Channel.EMAIL.name(),
+                address, "sla." + requestId + "@" + config.messageIdDomain(), now);
         outbox.append(EventEnvelope.of(new io.tiski.events.v1.OutboundMessageRequested(requestId.toString(), now,
                 ticket.id.toString(), ticket.number, Channel.EMAIL, ticket.conversationKey,
                 io.tiski.events.v1.OutboundKind.NOTIFICATION, new io.tiski.events.v1.Participant(address, null), "en",

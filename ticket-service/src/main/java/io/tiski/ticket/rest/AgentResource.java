@@ -1,0 +1,68 @@
+package io.tiski.ticket.rest;
+
+import io.tiski.ticket.repository.TicketLabels;
+import io.tiski.ticket.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/agents")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Agents", description = "Which teams each agent belongs to: agents see their teams' tickets")
+@SecurityRequirement(name = "bearer")
+public class AgentResource {
+    private final TicketLabels labels;
+
+    AgentResource(TicketLabels labels) {
+        this.labels = labels;
+    }
+
+    @Schema(description = "The teams an agent belongs to")
+    public record Teams(@Schema(examples = "[\"returns\", \"webshop\"]") @NotNull(message = "is required")
+            @Size(max = 50, message = "must have at most 50 teams") Set<String> teams) {
+    }
+
+    @GET
+    @Path("/teams")
+    @RolesAllowed({Roles.ADMIN, Roles.TEAM_LEAD})
+    @Operation(summary = "Every agent's teams")
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Map<String, Set<String>> teams() {
+        return labels.agentTeams();
+    }
+
+    @PUT
+    @Path("/{agent}/teams")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Set the teams an agent belongs to, replacing the ones it had")
+    @Transactional
+    public Teams setTeams(@PathParam("agent") String agent, @Valid @NotNull(message = "the body is empty")
+            Teams teams) {
+        Set<String> clean = new TreeSet<>();
+        for (String team : teams.teams()) {
+            if (team == null || team.isBlank() || team.length() > 200) {
+                throw new IllegalArgumentException("a team is a name of 1 to 200 characters");
+            }
+            clean.add(team.strip());
+        }
+        labels.replaceAgentTeams(agent.strip(), clean);
+        return new Teams(clean);
+    }
+}
