@@ -150,6 +150,31 @@ class AcknowledgementSendingTest {
     }
 
     @Test
+    void aForwardReachesTheThirdPartyWithTheTicketsReplyAddress() throws Exception {
+        String to = "varasto-" + UUID.randomUUID() + "@logistiikka.example.fi";
+        String messageId = "forward." + UUID.randomUUID() + "@tiski.localhost";
+        OutboundMessageRequested forward = new OutboundMessageRequested(UUID.randomUUID().toString(), Instant.now(),
+                UUID.randomUUID().toString(), 4343, Channel.EMAIL, "email:x", OutboundKind.FORWARD,
+                new io.tiski.events.v1.Participant(to, null), "fi", "Fwd: Missä paketti?",
+                "Lähtikö tilaus jo?\n\n---------- Forwarded message ----------\nPaketti ei tullut.", null, "Maija",
+                new OutboundEmail(messageId, null, List.of(), "support@localhost", "support@localhost"), List.of());
+        topics.publish(EventEnvelope.of(forward, "/test"));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> inbox(to).length == 1);
+        MimeMessage received = inbox(to)[0];
+        assertThat(received.getSubject()).isEqualTo("Fwd: [#4343] Missä paketti?");
+        assertThat(received.getMessageID()).isEqualTo("<" + messageId + ">");
+        assertThat(received.getReplyTo()[0].toString()).isEqualTo("support@localhost");
+        assertThat(received.getHeader("Auto-Submitted")).isNull();
+        assertThat(textPart(received)).contains("Lähtikö tilaus jo?").contains("Paketti ei tullut.")
+                .contains("Maija");
+        DeliveryReported delivered = EventJson.read(topics.await(Topics.DELIVERY_REPORTS,
+                r -> r.key().equals(forward.ticketId()), 1, Duration.ofSeconds(20)).get(0).value(),
+                DeliveryReported.class);
+        assertThat(delivered.status()).isEqualTo("SENT");
+    }
+
+    @Test
     void theSameRequestDeliveredTwiceSendsOneMail() throws Exception {
         String to = "twice-" + UUID.randomUUID() + "@example.se";
         OutboundMessageRequested request = ack(to, null, "sv", 2001, "Retur");

@@ -16,7 +16,13 @@ import io.tiski.notification.templates.StaffNotificationView;
 import io.tiski.notification.templates.StaffNotifications;
 import io.tiski.notification.templates.Replies;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -26,7 +32,12 @@ public class EmailSender {
     private static final Logger LOG = Logger.getLogger(EmailSender.class);
     public static final String LOOP_HEADER = "X-Tiski-Loop";
 
+    /** How long a redelivered request waits for this process's attempt at the same request. */
+    static final Duration IN_FLIGHT_WAIT = Duration.ofMinutes(2);
+
     private final Mailer mailer;
+    /** Requests this process is sending now, so that a redelivery arriving meanwhile is not sent again. */
+    private final ConcurrentHashMap<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
     private final DeliveryLedger ledger;
     private final NotificationConfig config;
     private final MeterRegistry metrics;
@@ -45,6 +56,36 @@ public class EmailSender {
         if (request.email() == null || request.email().messageId() == null) {
             throw new IllegalArgumentException("email request " + request.eventId() + " has no Message-ID");
         }
+        while (true) {
+            CompletableFuture<Void> mine = new CompletableFuture<>();
+            CompletableFuture<Void> other = inFlight.putIfAbsent(request.eventId(), mine);
+            if (other == null) {
+                try {
+                    send(request);
+                } finally {
+                    inFlight.remove(request.eventId(), mine);
+                    mine.complete(null);
+                }
+                return;
+            }
+            // A redelivery of a request this process is sending right now (consumption is unordered): its ledger
+            // row says SENDING exactly as after a crash, so wait for that attempt and decide again from the ledger.
+            try {
+                other.get(IN_FLIGHT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                throw new IllegalStateException("request " + request.eventId() + " is still being sent after "
+                        + IN_FLIGHT_WAIT + "; retrying later", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while request " + request.eventId()
+                        + " was being sent", e);
+            } catch (ExecutionException e) {
+                // cannot happen: attempts complete normally; decide again all the same
+            }
+        }
+    }
+
+    private void send(OutboundMessageRequested request) {
         DeliveryLedger.Decision decision = ledger.begin(request, request.email().messageId());
         if (!decision.send()) {
             LOG.debugf("Request %s already %s", request.eventId(), decision.delivery().status);
@@ -59,13 +100,15 @@ public class EmailSender {
                             AnswerExpectation.describe(request.language() == null ? config.defaultLanguage()
                                     : request.language(), Instant.now(), request.expectedAnswerBy(),
                                     request.serviceOpensAt(), request.timeZone()).orElse(null)));
-        } else if (request.kind() == OutboundKind.AGENT_REPLY) {
+        } else if (request.kind() == OutboundKind.AGENT_REPLY || request.kind() == OutboundKind.FORWARD) {
+            // a forward reads like a reply to its recipient: the agent's words, and an answer joins the ticket
             if (request.textBody() == null || request.textBody().isBlank()) {
-                throw new IllegalArgumentException("agent reply " + request.eventId() + " has no text");
+                throw new IllegalArgumentException(request.kind() + " " + request.eventId() + " has no text");
             }
             rendered = Replies.render(request.language(), config.defaultLanguage(),
                     HeaderText.of(request.subject(), 200), new ReplyView(request.ticketNumber(),
-                            request.textBody(), request.agentName(), config.brandName()));
+                            request.textBody(), request.agentName(), config.brandName()),
+                    request.kind() == OutboundKind.FORWARD ? "Fwd" : "Re");
         } else if (request.kind() == OutboundKind.NOTIFICATION) {
             if (request.textBody() == null || request.textBody().isBlank()) {
                 throw new IllegalArgumentException("notification " + request.eventId() + " has no text");
