@@ -175,6 +175,26 @@ class AcknowledgementSendingTest {
     }
 
     @Test
+    void aSurveyIsAnAutomaticMailWithTheTwoAnswerLinks() throws Exception {
+        String to = "survey-" + UUID.randomUUID() + "@example.se";
+        String link = "https://help.example.se/public/surveys/" + "A".repeat(43);
+        OutboundMessageRequested survey = new OutboundMessageRequested(UUID.randomUUID().toString(), Instant.now(),
+                UUID.randomUUID().toString(), 4545, Channel.EMAIL, "email:s", OutboundKind.SURVEY,
+                new io.tiski.events.v1.Participant(to, "Maja"), "sv", "Retur av jacka", null, null, null,
+                new OutboundEmail("survey." + UUID.randomUUID() + "@tiski.localhost", null, List.of(),
+                        "support@localhost", "support@localhost"), List.of(), List.of(), null, null, link);
+        topics.publish(EventEnvelope.of(survey, "/test"));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> inbox(to).length == 1);
+        MimeMessage received = inbox(to)[0];
+        assertThat(received.getSubject()).isEqualTo("[#4545] Hur gick det? Retur av jacka");
+        assertThat(received.getHeader("Auto-Submitted")[0]).isEqualTo("auto-generated");
+        assertThat(received.getHeader("X-Auto-Response-Suppress")[0]).isEqualTo("All");
+        assertThat(textPart(received)).contains("Hej Maja").contains(link + "?rating=good")
+                .contains(link + "?rating=bad");
+    }
+
+    @Test
     void theSameRequestDeliveredTwiceSendsOneMail() throws Exception {
         String to = "twice-" + UUID.randomUUID() + "@example.se";
         OutboundMessageRequested request = ack(to, null, "sv", 2001, "Retur");

@@ -46,6 +46,10 @@ class MailHtmlTest {
             mails.put("forward " + language, Replies.render(language, "en", "Tilaus",
                     new ReplyView(1042, "Lähtikö?\n\n---------- Forwarded message ----------\n" + HOSTILE, null,
                             "Verkkokauppa"), "Fwd"));
+            mails.put("survey " + language, io.tiski.notification.templates.Surveys.render(language, "en",
+                    new io.tiski.notification.templates.SurveyView(1042, "Maija " + HOSTILE, "Tilaus " + HOSTILE,
+                            "Verkkokauppa", "https://tuki.example.fi/public/surveys/abc?rating=good&lang=fi",
+                            "https://tuki.example.fi/public/surveys/abc?rating=bad")));
         }
         mails.put("staff notification", StaffNotifications.render(new StaffNotificationView(5151,
                 "SLA breached: #5151", "Ticket #5151 missed its first response target.\n" + HOSTILE, "Verkkokauppa")));

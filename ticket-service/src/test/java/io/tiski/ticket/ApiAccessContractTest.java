@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Walks every operation of the published OpenAPI document: each is described, refuses an anonymous call, and (if
- * it changes anything) refuses a read-only token, except the few a read-only user may do to themselves.
+ * it changes anything) refuses a read-only token, except the few a read-only user may do to themselves. The only
+ * operations open to anybody are the customer's survey pages under /public/, whose link carries its own secret.
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
@@ -26,6 +27,7 @@ class ApiAccessContractTest {
     static final Set<String> METHODS = Set.of("get", "post", "put", "patch", "delete");
     /** What a read-only user may change: only their own presence, following and saved views. */
     static final List<String> READ_ONLY_MAY = List.of("/presence", "/followers/me", "/api/v1/views");
+    static final String PUBLIC = "/public/";
 
     record Operation(String method, String path, Map<String, Object> spec) {
         String callablePath() {
@@ -52,7 +54,7 @@ class ApiAccessContractTest {
         List<Operation> operations = new ArrayList<>();
         ((Map<String, Map<String, Object>>) document.get("paths")).forEach((path, item) -> item.forEach((method,
                 spec) -> {
-            if (METHODS.contains(method)) {
+            if (METHODS.contains(method) && !path.startsWith(PUBLIC)) {
                 operations.add(new Operation(method, path, (Map<String, Object>) spec));
             }
         }));
@@ -71,6 +73,14 @@ class ApiAccessContractTest {
             int status = op.request(given()).request(op.method(), op.callablePath()).then().extract().statusCode();
             assertThat(status).as(name + " without a token").isEqualTo(401);
         }
+    }
+
+    @Test
+    void theOnlyPublicOperationsAreTheSurveyPages() {
+        Map<String, Object> paths = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .extract().jsonPath().getMap("paths");
+        assertThat(paths.keySet().stream().filter(p -> !p.startsWith("/api/v1/")))
+                .containsExactly("/public/surveys/{token}");
     }
 
     @Test

@@ -17,16 +17,28 @@ import java.util.List;
  * @param faq for an acknowledgement, answers to the questions most people in the customer's situation ask
  * @param serviceOpensAt for an acknowledgement sent while the team is closed: when it is next open
  * @param timeZone the team's time zone, for telling the customer times in their local terms
+ * @param actionUrl for a survey: the signed link the customer rates with ({@code ?rating=good} or {@code bad}
+ *     appended); null otherwise
  */
 public record OutboundMessageRequested(String eventId, Instant occurredAt, String ticketId, long ticketNumber,
         Channel channel, String conversationKey, OutboundKind kind, Participant recipient, String language,
         String subject, String textBody, Instant expectedAnswerBy, String agentName, OutboundEmail email,
-        List<AttachmentReference> attachments, List<FaqAnswer> faq, Instant serviceOpensAt, String timeZone) {
+        List<AttachmentReference> attachments, List<FaqAnswer> faq, Instant serviceOpensAt, String timeZone,
+        String actionUrl) {
     public static final String TYPE = "io.tiski.outbound.message-requested.v1";
 
     public OutboundMessageRequested {
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
         faq = faq == null ? List.of() : List.copyOf(faq);
+    }
+
+    /** A request without an action link. */
+    public OutboundMessageRequested(String eventId, Instant occurredAt, String ticketId, long ticketNumber,
+            Channel channel, String conversationKey, OutboundKind kind, Participant recipient, String language,
+            String subject, String textBody, Instant expectedAnswerBy, String agentName, OutboundEmail email,
+            List<AttachmentReference> attachments, List<FaqAnswer> faq, Instant serviceOpensAt, String timeZone) {
+        this(eventId, occurredAt, ticketId, ticketNumber, channel, conversationKey, kind, recipient, language, subject,
+                textBody, expectedAnswerBy, agentName, email, attachments, faq, serviceOpensAt, timeZone, null);
     }
 
     /** A request without opening-hours information. */
@@ -35,7 +47,7 @@ public record OutboundMessageRequested(String eventId, Instant occurredAt, Strin
             String subject, String textBody, Instant expectedAnswerBy, String agentName, OutboundEmail email,
             List<AttachmentReference> attachments, List<FaqAnswer> faq) {
         this(eventId, occurredAt, ticketId, ticketNumber, channel, conversationKey, kind, recipient, language, subject,
-                textBody, expectedAnswerBy, agentName, email, attachments, faq, null, null);
+                textBody, expectedAnswerBy, agentName, email, attachments, faq, null, null, null);
     }
 
     /** A request without FAQ answers. */
@@ -44,6 +56,6 @@ public record OutboundMessageRequested(String eventId, Instant occurredAt, Strin
             String subject, String textBody, Instant expectedAnswerBy, String agentName, OutboundEmail email,
             List<AttachmentReference> attachments) {
         this(eventId, occurredAt, ticketId, ticketNumber, channel, conversationKey, kind, recipient, language, subject,
-                textBody, expectedAnswerBy, agentName, email, attachments, null, null, null);
+                textBody, expectedAnswerBy, agentName, email, attachments, null, null, null, null);
     }
 }

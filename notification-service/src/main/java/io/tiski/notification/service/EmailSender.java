@@ -14,6 +14,8 @@ import io.tiski.notification.templates.Acknowledgements;
 import io.tiski.notification.templates.ReplyView;
 import io.tiski.notification.templates.StaffNotificationView;
 import io.tiski.notification.templates.StaffNotifications;
+import io.tiski.notification.templates.SurveyView;
+import io.tiski.notification.templates.Surveys;
 import io.tiski.notification.templates.Replies;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -109,6 +111,15 @@ public class EmailSender {
                     HeaderText.of(request.subject(), 200), new ReplyView(request.ticketNumber(),
                             request.textBody(), request.agentName(), config.brandName()),
                     request.kind() == OutboundKind.FORWARD ? "Fwd" : "Re");
+        } else if (request.kind() == OutboundKind.SURVEY) {
+            if (request.actionUrl() == null || !request.actionUrl().startsWith("http")) {
+                throw new IllegalArgumentException("survey " + request.eventId() + " has no link to answer with");
+            }
+            String separator = request.actionUrl().contains("?") ? "&" : "?";
+            rendered = Surveys.render(request.language(), config.defaultLanguage(), new SurveyView(
+                    request.ticketNumber(), request.recipient().displayName(), HeaderText.of(request.subject(), 200),
+                    config.brandName(), request.actionUrl() + separator + "rating=good",
+                    request.actionUrl() + separator + "rating=bad"));
         } else if (request.kind() == OutboundKind.NOTIFICATION) {
             if (request.textBody() == null || request.textBody().isBlank()) {
                 throw new IllegalArgumentException("notification " + request.eventId() + " has no text");
@@ -132,7 +143,7 @@ public class EmailSender {
             mail.addHeader("References", request.email().references().stream().map(id -> "<" + id + ">")
                     .collect(Collectors.joining(" ")));
         }
-        if (request.kind() == OutboundKind.NOTIFICATION) {
+        if (request.kind() == OutboundKind.NOTIFICATION || request.kind() == OutboundKind.SURVEY) {
             mail.addHeader("Auto-Submitted", "auto-generated");
             mail.addHeader("X-Auto-Response-Suppress", "All");
         } else if (automatic) {

@@ -127,6 +127,25 @@ public class ReportResource {
     }
 
     @GET
+    @Path("/satisfaction")
+    @Produces({MediaType.APPLICATION_JSON, "text/csv"})
+    @Operation(summary = "Customer satisfaction (CSAT) overall (team ALL) and per team",
+            description = "Surveys of tickets created in the period: sent, answered, good, bad; score = good / "
+                    + "answered, responseRate = answered / sent.")
+    public Response satisfaction(@QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("zone") String zone, @QueryParam("brand") String brand, @QueryParam("team") String team,
+            @QueryParam("format") String format) {
+        return respond(format, reports.satisfaction(scope(from, to, zone, brand, team)), "satisfaction",
+                "team,sent,answered,good,bad,score,response_rate", r -> csv(r.team() == null ? "" : r.team()) + ","
+                        + r.sent() + "," + r.answered() + "," + r.good() + "," + r.bad() + "," + ratio(r.score()) + ","
+                        + ratio(r.responseRate()));
+    }
+
+    private static String ratio(Double value) {
+        return value == null ? "" : String.format(Locale.ROOT, "%.4f", value);
+    }
+
+    @GET
     @Path("/contact-reasons")
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
     @Operation(summary = "Top contact reasons, overall (channel ALL) and per channel, most tickets first",

@@ -55,6 +55,8 @@ public final class TicketViews {
             @Schema(description = "The agents following the ticket") List<String> followers,
             @Schema(description = "Custom field values by field key", examples = "{\"order_number\": \"100234\"}")
             java.util.Map<String, String> fields,
+            @Schema(description = "The satisfaction survey, once sent: its rating (GOOD or BAD) and comment when "
+                    + "answered") io.tiski.ticket.service.SatisfactionSurveys.Answer satisfaction,
             Instant createdAt, Instant updatedAt, String slaState, Instant slaDueAt,
             List<MessageView> messages,
             List<DeliveryView> deliveries) {

@@ -50,9 +50,11 @@ public class AgentActions {
     private final CustomFields customFields;
     private final TicketLabels labels;
     private final TicketLookup lookup;
+    private final SatisfactionSurveys surveys;
 
     AgentActions(Outbox outbox, TicketConfig config, SlaClockService slaClocks, ContactReasons contactReasons,
-            CustomFields customFields, TicketLabels labels, TicketLookup lookup) {
+            CustomFields customFields, TicketLabels labels, TicketLookup lookup, SatisfactionSurveys surveys) {
+        this.surveys = surveys;
         this.customFields = customFields;
         this.labels = labels;
         this.lookup = lookup;
@@ -405,6 +407,9 @@ public class AgentActions {
         }
         ticket.status = target.name();
         ticket.statusChangedAt = now;
+        if (target == TicketStatus.SOLVED) {
+            surveys.ticketSolved(ticket, now);
+        }
         TicketAuditEntry.record(ticket.id, actor, "STATUS_CHANGED", "status", current.name(), target.name(), now);
         outbox.append(EventEnvelope.of(new TicketStatusChanged(UUID.randomUUID().toString(), now,
                 ticket.id.toString(), ticket.number, Channel.valueOf(ticket.channel), ticket.conversationKey,

@@ -164,10 +164,12 @@ public class TicketQueries {
     private final io.tiski.ticket.security.TicketScope scope;
     private final TicketLookup lookup;
     private final io.tiski.ticket.repository.TicketLabels labels;
+    private final SatisfactionSurveys surveys;
 
     TicketQueries(@org.eclipse.microprofile.config.inject.ConfigProperty(name = "tiski.sla.due-soon",
             defaultValue = "PT1H") java.time.Duration dueSoon, io.tiski.ticket.security.TicketScope scope,
-            TicketLookup lookup, io.tiski.ticket.repository.TicketLabels labels) {
+            TicketLookup lookup, io.tiski.ticket.repository.TicketLabels labels, SatisfactionSurveys surveys) {
+        this.surveys = surveys;
         this.dueSoon = dueSoon;
         this.scope = scope;
         this.lookup = lookup;
@@ -414,7 +416,8 @@ public class TicketQueries {
                 t.linkedTicketId == null ? null : t.linkedTicketId.toString(),
                 t.mergedInto == null ? null : t.mergedInto.toString(),
                 t.splitFrom == null ? null : t.splitFrom.toString(), t.contactReason,
-                List.copyOf(labels.tags(t.id)), List.copyOf(labels.followers(t.id)), fields, t.createdAt,
+                List.copyOf(labels.tags(t.id)), List.copyOf(labels.followers(t.id)), fields,
+                surveys.answerOf(t.id).orElse(null), t.createdAt,
                 t.updatedAt, t.slaState, t.slaDueAt, messages, deliveries);
     }
 

@@ -183,6 +183,36 @@ public class Reports {
     }
 
     /** The top contact reasons overall ("ALL") and per channel, most tickets first, with their share. */
+    /** Satisfaction per team: answered surveys of tickets created in the period, and the share rated good. */
+    public record Satisfaction(String team, long sent, long answered, long good, long bad, Double score,
+            Double responseRate) {
+    }
+
+    /** Satisfaction overall (team ALL) and per team; score is good / answered, null without answers. */
+    public List<Satisfaction> satisfaction(Scope scope) {
+        List<Satisfaction> result = new ArrayList<>();
+        long[] all = new long[4];
+        List<Object[]> rows = rows(scope, "SELECT coalesce(t.team, ''), count(s.requested_at), count(s.answered_at), "
+                + "count(*) FILTER (WHERE s.rating = 'GOOD'), count(*) FILTER (WHERE s.rating = 'BAD') "
+                + "FROM satisfaction_survey s JOIN ticket t ON t.id = s.ticket_id WHERE s.requested_at IS NOT NULL "
+                + "AND " + ticketScope() + " GROUP BY 1 ORDER BY 1");
+        for (Object[] r : rows) {
+            long[] n = {((Number) r[1]).longValue(), ((Number) r[2]).longValue(), ((Number) r[3]).longValue(),
+                    ((Number) r[4]).longValue()};
+            for (int i = 0; i < 4; i++) {
+                all[i] += n[i];
+            }
+            result.add(satisfaction(((String) r[0]).isEmpty() ? null : (String) r[0], n));
+        }
+        result.add(0, satisfaction("ALL", all));
+        return result;
+    }
+
+    private static Satisfaction satisfaction(String team, long[] n) {
+        return new Satisfaction(team, n[0], n[1], n[2], n[3], n[1] == 0 ? null : (double) n[2] / n[1],
+                n[0] == 0 ? null : (double) n[1] / n[0]);
+    }
+
     public List<ReasonCount> contactReasons(Scope scope, String language) {
         Map<String, String> labels = new HashMap<>();
         String column = switch (language == null ? "en" : language) {
