@@ -252,6 +252,21 @@ class TicketFieldsAndViewsTest {
                 .statusCode(400).body("detail", containsString("no custom field"));
     }
 
+    @Test
+    void oversizeBodiesAreProblemsAndChangeNothing() {
+        String ticket = newTicket("Liian pitkä");
+        given().auth().oauth2(ADMIN).contentType("application/json").body(Map.of("text", "x".repeat(50_001)))
+                .post("/api/v1/tickets/" + ticket + "/notes").then().statusCode(400)
+                .contentType("application/problem+json").body("violations[0].field", equalTo("text"))
+                .body("violations[0].message", containsString("at most 50000"));
+        given().auth().oauth2(ADMIN).contentType("application/json")
+                .body("{\"text\": \"" + "x".repeat(1_100_000) + "\"}")
+                .post("/api/v1/tickets/" + ticket + "/notes").then().statusCode(413)
+                .contentType("application/problem+json").body("detail", containsString("larger than the limit"));
+        assertThat(given().auth().oauth2(ADMIN).get("/api/v1/tickets/" + ticket).then().extract().jsonPath()
+                .getList("messages")).hasSize(1);
+    }
+
     static void setTeams(String agent, List<String> teams) {
         given().auth().oauth2(ADMIN).contentType("application/json").body(Map.of("teams", teams))
                 .put("/api/v1/agents/" + agent + "/teams").then().statusCode(200);

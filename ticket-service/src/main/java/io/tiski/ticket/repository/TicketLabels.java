@@ -41,6 +41,53 @@ public class TicketLabels {
         return tags;
     }
 
+    /** Tickets with any of the tags, at most {@code limit + 1} of them (so a caller can tell "more than"). */
+    public List<UUID> taggedTickets(Set<String> tags, int limit) {
+        return ids(entityManager.createNativeQuery("SELECT DISTINCT ticket_id FROM ticket_tag WHERE tag IN (:tags) "
+                + "LIMIT " + (limit + 1)).setParameter("tags", tags).getResultList());
+    }
+
+    /**
+     * Tickets whose custom field equals {@code value} (lower-case for text) or lies within {@code from..to}, at most
+     * {@code limit + 1} of them.
+     *
+     * @param attribute textValue, numberValue or dateValue
+     */
+    public List<UUID> ticketsWithField(String key, String attribute, Object value, Object from, Object to,
+            int limit) {
+        String column = switch (attribute) {
+            case "textValue" -> "lower(text_value)";
+            case "numberValue" -> "number_value";
+            case "dateValue" -> "date_value";
+            default -> throw new IllegalArgumentException(attribute);
+        };
+        StringBuilder sql = new StringBuilder("SELECT ticket_id FROM ticket_field_value WHERE field_key = :key");
+        if (value != null) {
+            sql.append(" AND ").append(column).append(" = :value");
+        }
+        if (from != null) {
+            sql.append(" AND ").append(column).append(" >= :from");
+        }
+        if (to != null) {
+            sql.append(" AND ").append(column).append(" <= :to");
+        }
+        var query = entityManager.createNativeQuery(sql + " LIMIT " + (limit + 1)).setParameter("key", key);
+        if (value != null) {
+            query.setParameter("value", value);
+        }
+        if (from != null) {
+            query.setParameter("from", from);
+        }
+        if (to != null) {
+            query.setParameter("to", to);
+        }
+        return ids(query.getResultList());
+    }
+
+    private static List<UUID> ids(List<?> rows) {
+        return rows.stream().map(TicketLabels::uuid).toList();
+    }
+
     public void addTag(UUID ticketId, String tag) {
         entityManager.createNativeQuery("INSERT INTO ticket_tag (ticket_id, tag) VALUES (?1, ?2) "
                 + "ON CONFLICT DO NOTHING")

@@ -240,8 +240,15 @@ public class TicketQueries {
     private void where(Filter filter, StringBuilder where, Parameters params) {
         where.append(scope.clause(params));
         if (!filter.tags().isEmpty()) {
-            where.append(" and exists (select 1 from TicketTag tt where tt.ticketId = t.id and tt.tag in :tags)");
-            params.and("tags", filter.tags());
+            // a rare tag: its few tickets straight from the tag index; a common one: checked along the inbox order
+            Optional<Set<UUID>> few = few(labels.taggedTickets(filter.tags(), FEW_TICKETS));
+            if (few.isPresent()) {
+                where.append(" and t.id in :taggedTickets");
+                params.and("taggedTickets", orNone(few.get()));
+            } else {
+                where.append(" and exists (select 1 from TicketTag tt where tt.ticketId = t.id and tt.tag in :tags)");
+                params.and("tags", filter.tags());
+            }
         }
         if (!filter.contactReasons().isEmpty()) {
             where.append(" and t.contactReason in :contactReasons");
@@ -253,7 +260,17 @@ public class TicketQueries {
             params.and("follower", filter.follower());
         }
         for (int i = 0; i < filter.fields().size(); i++) {
-            fieldCondition(filter.fields().get(i), "f" + i, where, params);
+            FieldCondition condition = filter.fields().get(i);
+            Optional<Set<UUID>> few = few(labels.ticketsWithField(condition.field().key(), column(condition.field()),
+                    condition.value() == null ? null : fieldValue(condition.field(), condition.value()),
+                    condition.from() == null ? null : typed(condition.field(), condition.from()),
+                    condition.to() == null ? null : typed(condition.field(), condition.to()), FEW_TICKETS));
+            if (few.isPresent()) {
+                where.append(" and t.id in :fieldTickets").append(i);
+                params.and("fieldTickets" + i, orNone(few.get()));
+            } else {
+                fieldCondition(condition, "f" + i, where, params);
+            }
         }
         if (filter.sla() != null) {
             switch (filter.sla()) {
@@ -352,20 +369,15 @@ public class TicketQueries {
         where.append(" and exists (select 1 from TicketFieldValue ").append(name).append(" where ").append(name)
                 .append(".ticketId = t.id and ").append(name).append(".fieldKey = :").append(name).append("Key");
         params.and(name + "Key", field.key());
-        String column = switch (field.kind()) {
-            case TEXT, ENUM -> "textValue";
-            case NUMBER -> "numberValue";
-            case DATE -> "dateValue";
-        };
+        String column = column(field);
         if (condition.value() != null) {
             if (column.equals("textValue")) {
                 where.append(" and lower(").append(name).append(".textValue) = :").append(name).append("Value");
-                params.and(name + "Value", condition.value().toLowerCase(java.util.Locale.ROOT));
             } else {
                 where.append(" and ").append(name).append('.').append(column).append(" = :").append(name)
                         .append("Value");
-                params.and(name + "Value", typed(field, condition.value()));
             }
+            params.and(name + "Value", fieldValue(field, condition.value()));
         }
         if (condition.from() != null) {
             where.append(" and ").append(name).append('.').append(column).append(" >= :").append(name).append("From");
@@ -377,6 +389,28 @@ public class TicketQueries {
         }
         where.append(')');
     }
+
+    /** The entity attribute holding a field's kind of value. */
+    private static String column(CustomFields.Definition field) {
+        return switch (field.kind()) {
+            case TEXT, ENUM -> "textValue";
+            case NUMBER -> "numberValue";
+            case DATE -> "dateValue";
+        };
+    }
+
+    /** The value to compare for equality: lower-case text, or the typed number or date. */
+    private static Object fieldValue(CustomFields.Definition field, String text) {
+        return column(field).equals("textValue") ? text.toLowerCase(java.util.Locale.ROOT) : typed(field, text);
+    }
+
+    /** A filter's tickets when it matches few of them (then an id list beats scanning the inbox), else empty. */
+    private static Optional<Set<UUID>> few(List<UUID> matches) {
+        return matches.size() > FEW_TICKETS ? Optional.empty() : Optional.of(new java.util.HashSet<>(matches));
+    }
+
+    /** At most this many tickets count as "few" for a tag or custom field filter. */
+    static final int FEW_TICKETS = 2_000;
 
     private static Object typed(CustomFields.Definition field, String text) {
         io.tiski.ticket.repository.TicketLabels.FieldValue value = CustomFields.parse(field, text);
