@@ -29,14 +29,48 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "bearer")
 public class AgentResource {
     private final TicketLabels labels;
+    private final io.tiski.ticket.service.AgentNotifications notifications;
+    private final io.quarkus.security.identity.SecurityIdentity identity;
 
-    AgentResource(TicketLabels labels) {
+    AgentResource(TicketLabels labels, io.tiski.ticket.service.AgentNotifications notifications,
+            io.quarkus.security.identity.SecurityIdentity identity) {
+        this.notifications = notifications;
+        this.identity = identity;
         this.labels = labels;
     }
 
     @Schema(description = "The teams an agent belongs to")
     public record Teams(@Schema(examples = "[\"returns\", \"webshop\"]") @NotNull(message = "is required")
             @Size(max = 50, message = "must have at most 50 teams") Set<String> teams) {
+    }
+
+    @Schema(description = "What the calling agent is told of by email")
+    public record NotificationSettings(
+            @Schema(examples = "maija@kenkakauppa.fi") @NotNull(message = "is required")
+            @jakarta.validation.constraints.Email(message = "is not an email address")
+            @Size(max = 254, message = "must be at most 254 characters") String email,
+            @Schema(description = "A ticket is assigned to me (by someone else)") boolean assigned,
+            @Schema(description = "A customer replies on a ticket I am assigned to or follow") boolean customerReplied,
+            @Schema(description = "An SLA warning on a ticket assigned to me") boolean slaWarning) {
+    }
+
+    @GET
+    @Path("/me/notifications")
+    @RolesAllowed({Roles.ADMIN, Roles.TEAM_LEAD, Roles.AGENT})
+    @Operation(summary = "The calling agent's email notifications")
+    public io.tiski.ticket.service.AgentNotifications.Settings notifications() {
+        return notifications.settings(identity.getPrincipal().getName())
+                .orElseThrow(() -> new jakarta.ws.rs.NotFoundException("No notifications set; PUT them first"));
+    }
+
+    @PUT
+    @Path("/me/notifications")
+    @RolesAllowed({Roles.ADMIN, Roles.TEAM_LEAD, Roles.AGENT})
+    @Operation(summary = "Choose the calling agent's email notifications")
+    public io.tiski.ticket.service.AgentNotifications.Settings setNotifications(
+            @Valid @NotNull(message = "the body is empty") NotificationSettings settings) {
+        return notifications.save(identity.getPrincipal().getName(), new io.tiski.ticket.service.AgentNotifications
+                .Settings(settings.email(), settings.assigned(), settings.customerReplied(), settings.slaWarning()));
     }
 
     @GET

@@ -51,9 +51,12 @@ public class AgentActions {
     private final TicketLabels labels;
     private final TicketLookup lookup;
     private final SatisfactionSurveys surveys;
+    private final AgentNotifications notifications;
 
     AgentActions(Outbox outbox, TicketConfig config, SlaClockService slaClocks, ContactReasons contactReasons,
-            CustomFields customFields, TicketLabels labels, TicketLookup lookup, SatisfactionSurveys surveys) {
+            CustomFields customFields, TicketLabels labels, TicketLookup lookup, SatisfactionSurveys surveys,
+            AgentNotifications notifications) {
+        this.notifications = notifications;
         this.surveys = surveys;
         this.customFields = customFields;
         this.labels = labels;
@@ -308,6 +311,9 @@ public class AgentActions {
             if (!Objects.equals(value, ticket.assignee)) {
                 TicketAuditEntry.record(ticket.id, agent, "FIELD_CHANGED", "assignee", ticket.assignee, value, now);
                 ticket.assignee = value;
+                if (value != null) {
+                    notifications.assigned(ticket, value, agent, now);
+                }
             }
         });
         changeTags(ticket, agent, change, now);

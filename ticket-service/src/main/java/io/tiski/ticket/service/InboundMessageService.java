@@ -58,11 +58,13 @@ public class InboundMessageService {
     private final MeterRegistry metrics;
     private final FaqSnippets faq;
     private final SlaClockService slaClocks;
+    private final AgentNotifications notifications;
     private final Clock clock = Clock.systemUTC();
 
     InboundMessageService(Outbox outbox, ProcessedEvents processedEvents, StoredConversations conversations,
             TicketConfig config, EntityManager entityManager, MeterRegistry metrics, FaqSnippets faq,
-            SlaClockService slaClocks) {
+            SlaClockService slaClocks, AgentNotifications notifications) {
+        this.notifications = notifications;
         this.faq = faq;
         this.slaClocks = slaClocks;
         this.outbox = outbox;
@@ -114,6 +116,10 @@ public class InboundMessageService {
         recordBounce(event, now);
         if (outcome == Outcome.FOLLOW_UP) {
             reopenOnCustomerMessage(ticket, now);
+            if (event.classification() == null || event.classification().mayBeAcknowledged()) {
+                notifications.customerReplied(ticket, event.newText() != null ? event.newText() : event.textBody(),
+                        now);
+            }
         }
         slaClocks.recompute(ticket, now);
         if (outcome == Outcome.NEW_TICKET && mayAcknowledge) {

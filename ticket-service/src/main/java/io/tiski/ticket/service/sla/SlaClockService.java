@@ -54,9 +54,15 @@ public class SlaClockService {
     private final ZoneId displayZone;
     private final io.tiski.ticket.config.TicketConfig config;
 
+    private final io.tiski.ticket.service.StaffMail staffMail;
+    private final io.tiski.ticket.service.AgentNotifications agentNotifications;
+
     SlaClockService(SlaSettings settings, Outbox outbox, EntityManager entityManager, MeterRegistry metrics,
             @ConfigProperty(name = "tiski.sla.display-zone", defaultValue = "Europe/Helsinki") ZoneId displayZone,
-            io.tiski.ticket.config.TicketConfig config) {
+            io.tiski.ticket.config.TicketConfig config, io.tiski.ticket.service.StaffMail staffMail,
+            io.tiski.ticket.service.AgentNotifications agentNotifications) {
+        this.staffMail = staffMail;
+        this.agentNotifications = agentNotifications;
         this.config = config;
         this.settings = settings;
         this.outbox = outbox;
@@ -305,6 +311,8 @@ public class SlaClockService {
                 ticket.number, Channel.valueOf(ticket.channel), ticket.conversationKey, r.target().name(), r.cycle(),
                 policy.id(), policy.name(), r.dueAt(), Math.max(0, r.remaining().toSeconds()), ticket.assignee,
                 ticket.team), SOURCE));
+        agentNotifications.slaWarning(ticket, r.target().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
+                r.dueAt(), now);
         LOG.infof("SLA warning: ticket #%d %s due %s", ticket.number, r.target(), r.dueAt());
     }
 
@@ -357,8 +365,6 @@ public class SlaClockService {
     /** Asks for a mail to a person the policy names (a team lead), through the outbox like any other send. */
     private void notifyStaff(Ticket ticket, SlaPolicy policy, Reading r, String address, List<String> done,
             Instant now) {
-        UUID requestId = UUID.randomUUID();
-        String support = ticket.inboxAddress != null ? ticket.inboxAddress : config.defaultSupportAddress();
         String target = r.target().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
         String subject = "SLA breached: #" + ticket.number + " " + target + " (" + policy.name() + ")";
         java.time.format.DateTimeFormatter when = java.time.format.DateTimeFormatter.ofPattern(
@@ -369,14 +375,7 @@ public class SlaClockService {
                 + "Channel: " + ticket.channel + (ticket.team == null ? "" : " · Team: " + ticket.team)
                 + " · Assignee: " + (ticket.assignee == null ? "nobody" : ticket.assignee) + "\n"
                 + (done.isEmpty() ? "" : "Done automatically: " + String.join("; ", done) + "\n");
-        io.tiski.ticket.repository.OutboundRequest request = io.tiski.ticket.repository.OutboundRequest.requested(
-                requestId, ticket.id, io.tiski.events.v1.OutboundKind.NOTIFICATION.name(), Channel.EMAIL.name(),
-                address, "sla." + requestId + "@" + config.messageIdDomain(), now);
-        outbox.append(EventEnvelope.of(new io.tiski.events.v1.OutboundMessageRequested(requestId.toString(), now,
-                ticket.id.toString(), ticket.number, Channel.EMAIL, ticket.conversationKey,
-                io.tiski.events.v1.OutboundKind.NOTIFICATION, new io.tiski.events.v1.Participant(address, null), "en",
-                subject, text, null, "sla", new io.tiski.events.v1.OutboundEmail(request.providerMessageId, null,
-                        List.of(), support, support), List.of()), SOURCE));
+        staffMail.request(ticket, address, subject, text, "sla", now);
     }
 
     /** The inbox columns: the most urgent clock that is still open. */
