@@ -13,10 +13,14 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /**
  * Consumes send requests. A temporary failure (SMTP unreachable, 4xx) is retried with backoff for several
  * minutes; after that the request goes to the dead-letter topic, from where an operator replays it.
- * Unordered blocking: the mailer must not run on the ordered worker it also needs (see PLATFORM notes).
+ * Unordered blocking on a pool of its own: the mail client resolves the SMTP host with a blocking task on the
+ * shared worker pool, so senders occupying that whole pool (a burst of a thousand requests did) would wait forever
+ * for a worker none of them frees. The sender pool is bounded below the worker pool and the database pool.
  */
 @ApplicationScoped
 public class OutboundMessageConsumer {
+    /** The worker pool senders run on ({@code smallrye.messaging.worker.outbound-senders.max-concurrency}). */
+    static final String SENDERS = "outbound-senders";
     private final EmailSender sender;
 
     OutboundMessageConsumer(EmailSender sender) {
@@ -24,7 +28,7 @@ public class OutboundMessageConsumer {
     }
 
     @Incoming("outbound-messages")
-    @Blocking(ordered = false)
+    @Blocking(value = SENDERS, ordered = false)
     @Retry(maxRetries = 12, delay = 500, maxDuration = 600_000, abortOn = {EventJson.MalformedEventException.class,
             IllegalArgumentException.class})
     @ExponentialBackoff(maxDelay = 60_000)
