@@ -105,7 +105,7 @@ class DeliveryGuaranteesTest {
         }
 
         // every message stored, and every redelivery seen and dropped
-        await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(2)).until(
+        await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofSeconds(2)).until(
                 () -> storedMessages() == MESSAGES && duplicatesCounted() - duplicatesBefore >= DUPLICATES);
         assertThat(duplicatesCounted() - duplicatesBefore).isEqualTo(DUPLICATES);
 

@@ -2,6 +2,7 @@ package io.tiski.ticket;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -134,6 +135,29 @@ class InboxFiltersTest {
         assertThat(search("paketti takki")).contains(finnish);
         assertThat(search("beställning")).contains(swedish).doesNotContain(finnish);
         assertThat(search("\"beställningar\" -takin")).contains(swedish);
+    }
+
+    @Test
+    void aWordInManyNewTicketsIsFoundPageByPageAsAWordInFewIs() {
+        String word = "kuomat" + marker.replaceAll("[^a-z0-9]", "");
+        String last = null;
+        for (int i = 0; i < 60; i++) {
+            last = marker + "-many-" + i + "@example.fi";
+            topics.publish(EventEnvelope.of(InboundMessageFlowTest.email("many-" + i + "-" + marker + "@example.fi",
+                    null, "Kengät " + i, "Ostin " + word + " numero " + i + ".", last, List.of(), null,
+                    SenderClassification.PERSON), "/test"));
+        }
+        InboundMessageFlowTest.ticketOf(last);
+        await().atMost(java.time.Duration.ofSeconds(30)).until(() -> search(word).size() == 60);
+        // common among the newest tickets: the inbox order is scanned page by page
+        var first = given().auth().oauth2(TOKEN).queryParam("q", word).queryParam("limit", 50).get("/api/v1/tickets")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(first.getList("items")).hasSize(50);
+        var second = given().auth().oauth2(TOKEN).queryParam("q", word).queryParam("limit", 50)
+                .queryParam("cursor", first.getString("nextCursor")).get("/api/v1/tickets").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(second.getList("items")).hasSize(10);
+        assertThat(second.getList("items.subject", String.class)).allMatch(subject -> subject.startsWith("Kengät "));
     }
 
     List<Long> search(String q) {

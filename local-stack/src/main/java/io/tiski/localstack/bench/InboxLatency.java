@@ -61,6 +61,8 @@ public final class InboxLatency {
             views.put("SLA: breached", base + "?sla=breached&limit=50");
             views.put("SLA: due soon", base + "?sla=due-soon&sort=sla&limit=50");
             views.put("recent activity", base + "?sort=last-message&limit=50");
+            views.put("tag", base + "?status=NEW,OPEN&tag=vip&limit=50");
+            views.put("custom field (order number)", base + "?field.order_number=A-424242&limit=50");
             views.put("counts per status", base + "/counts");
             views.put("search: one word", base + "?q=reklamaatio&limit=50");
             views.put("search: two words", base + "?q=takki%20myöhässä&limit=50");
@@ -110,6 +112,9 @@ public final class InboxLatency {
             st.executeUpdate("INSERT INTO customer_identity (id, customer_id, channel, address, created_at) SELECT "
                     + "md5('i' || g)::uuid, md5('c' || g)::uuid, 'EMAIL', 'customer' || g || '@example.fi', "
                     + "now() - interval '3 years' FROM generate_series(0, " + (customers - 1) + ") g");
+            st.executeUpdate("INSERT INTO custom_field (key, kind, label_fi, label_sv, label_en, options, active, "
+                    + "position, created_at, updated_at) VALUES ('order_number', 'TEXT', 'Tilausnumero', "
+                    + "'Ordernummer', 'Order number', '', true, 1, now(), now()) ON CONFLICT DO NOTHING");
             for (int from = 0; from < tickets; from += batch) {
                 int to = Math.min(tickets, from + batch) - 1;
                 // ticket g was created (tickets - g) * 2 years / tickets ago: the newest ticket has the highest g
@@ -147,6 +152,13 @@ public final class InboxLatency {
                         + "FROM generate_series(" + from + ", " + to + ") g, generate_series(1, " + perTicket
                         + ") k, LATERAL (SELECT string_agg((" + WORDS + "::text[])[1 + (hashint4(g * 31 + k * 7 "
                         + "+ i) & 65535) % " + WORD_COUNT + "], ' ') AS body FROM generate_series(1, 20 + k + 0 * g) i) w");
+                // one ticket in ten has a tag, every other one an order number
+                st.executeUpdate("INSERT INTO ticket_tag (ticket_id, tag) SELECT md5('t' || g)::uuid, "
+                        + "(ARRAY['vip','damaged','black-friday','gift'])[1 + (g / 10) % 4] FROM generate_series("
+                        + from + ", " + to + ") g WHERE g % 10 = 0");
+                st.executeUpdate("INSERT INTO ticket_field_value (ticket_id, field_key, text_value) SELECT "
+                        + "md5('t' || g)::uuid, 'order_number', 'A-' || g FROM generate_series(" + from + ", " + to
+                        + ") g WHERE g % 2 = 0");
                 System.out.printf("  %,d / %,d tickets%n", to + 1, tickets);
             }
             st.execute("SELECT setval('ticket_number_seq', " + (10_000_000L + tickets) + ")");
