@@ -165,6 +165,7 @@ class FormsTest {
         String flooder = "flood-" + UUID.randomUUID() + "@example.com";
         int accepted = 0;
         int refused = 0;
+        long started = System.nanoTime();
         for (int i = 0; i < 100; i++) {
             var response = from(someIp()).contentType("application/json").body(Map.of("email", flooder, "message",
                     "spam " + i)).post("/api/v1/contact-form").then().extract();
@@ -177,8 +178,10 @@ class FormsTest {
                 refused++;
             }
         }
-        assertThat(accepted).isEqualTo(5);
-        assertThat(refused).isEqualTo(95);
+        // the bucket refills 5 a minute as it drains: a slow machine earns the time it took
+        long refilled = refilled(5, started);
+        assertThat(accepted).isBetween(5, (int) (5 + refilled));
+        assertThat(refused).isEqualTo(100 - accepted);
         from(someIp()).contentType("application/json").body(Map.of("email", "calm-" + UUID.randomUUID()
                 + "@example.com", "message", "Hei")).post("/api/v1/contact-form").then().statusCode(202);
     }
@@ -186,12 +189,18 @@ class FormsTest {
     @Test
     void oneIpPostingAHundredTimesIsRefusedAndOtherIpsAreNot() {
         String ip = someIp();
+        long started = System.nanoTime();
         long accepted = java.util.stream.IntStream.range(0, 100).map(i -> from(ip).contentType("application/json")
                 .body(Map.of("email", "ip" + i + "-" + UUID.randomUUID() + "@example.com", "message", "x"))
                 .post("/api/v1/contact-form").then().extract().statusCode()).filter(s -> s == 202).count();
-        assertThat(accepted).isEqualTo(20);
+        assertThat(accepted).isBetween(20L, 20 + refilled(20, started));
         from(someIp()).contentType("application/json").body(Map.of("email", "other-" + UUID.randomUUID()
                 + "@example.com", "message", "Hei")).post("/api/v1/contact-form").then().statusCode(202);
+    }
+
+    /** Tokens a bucket of {@code perMinute} (tiski.forms.rate-window=PT1M) has refilled since {@code started}. */
+    static long refilled(int perMinute, long started) {
+        return (System.nanoTime() - started) * perMinute / java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
     }
 
     @Test
