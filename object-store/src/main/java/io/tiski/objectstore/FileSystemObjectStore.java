@@ -1,4 +1,4 @@
-package io.tiski.emailingest.storage;
+package io.tiski.objectstore;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -81,7 +81,8 @@ public class FileSystemObjectStore implements ObjectStore {
         return root.resolve(sha256.substring(0, 2)).resolve(sha256.substring(2, 4)).resolve(sha256);
     }
 
-    static String sha256(byte[] content) {
+    /** The name of content in every object store: its SHA-256, hex. */
+    public static String sha256(byte[] content) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
         } catch (NoSuchAlgorithmException e) {

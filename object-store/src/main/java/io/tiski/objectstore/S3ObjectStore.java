@@ -1,4 +1,4 @@
-package io.tiski.emailingest.storage;
+package io.tiski.objectstore;
 
 import java.io.InputStream;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package io.tiski.emailingest.storage;
+package io.tiski.objectstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

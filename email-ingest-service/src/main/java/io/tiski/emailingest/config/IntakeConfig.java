@@ -28,39 +28,8 @@ public interface IntakeConfig {
     @WithDefault("${java.io.tmpdir}/tiski-objects")
     String storageDirectory();
 
-    Storage storage();
-
-    /** Where raw mail and attachments are kept. */
-    interface Storage {
-        /** {@code filesystem} (the directory above) or {@code s3}. */
-        @WithDefault("filesystem")
-        String kind();
-
-        S3 s3();
-    }
-
-    interface S3 {
-        /** For S3-compatible stores (MinIO, Ceph); empty for AWS. */
-        Optional<String> endpoint();
-
-        @WithDefault("eu-north-1")
-        String region();
-
-        @WithDefault("tiski-objects")
-        String bucket();
-
-        @WithDefault("mail/")
-        String prefix();
-
-        /** Empty to use the SDK's default credentials chain (IAM roles, environment). */
-        Optional<String> accessKeyId();
-
-        Optional<String> secretAccessKey();
-
-        /** Path-style URLs (bucket in the path), needed by most S3-compatible servers. */
-        @WithDefault("false")
-        boolean pathStyle();
-    }
+    /** Where raw mail and attachments are kept: {@code filesystem} (the directory above) or {@code s3}. */
+    io.tiski.objectstore.ObjectStoreConfig storage();
 
     /** The token that authorises the raw-MIME intake and the quarantine endpoints (TISKI_BOOTSTRAP_ADMIN_TOKEN). */
     Optional<String> adminToken();

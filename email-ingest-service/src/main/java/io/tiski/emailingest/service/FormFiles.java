@@ -1,7 +1,7 @@
 package io.tiski.emailingest.service;
 
 import io.tiski.emailingest.config.FormConfig;
-import io.tiski.emailingest.storage.ObjectStore;
+import io.tiski.objectstore.ObjectStore;
 import io.tiski.events.v1.AttachmentReference;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;

@@ -12,7 +12,7 @@ import io.tiski.emailingest.domain.ThreadingHints;
 import io.tiski.emailingest.domain.UnreadableMailException;
 import io.tiski.emailingest.repository.QuarantinedMail;
 import io.tiski.emailingest.repository.ReceivedMail;
-import io.tiski.emailingest.storage.ObjectStore;
+import io.tiski.objectstore.ObjectStore;
 import io.tiski.events.v1.AttachmentReference;
 import io.tiski.events.v1.Channel;
 import io.tiski.events.v1.EmailHeaders;
