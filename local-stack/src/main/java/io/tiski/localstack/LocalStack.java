@@ -27,7 +27,19 @@ public final class LocalStack implements AutoCloseable {
     /** Where things run and are kept. Port 0 means any free port. */
     public record Settings(Path root, Path dataDir, boolean persistent, int ticketPort, int emailIngestPort,
             int socialIngestPort, int notificationPort, int kafkaPort, int smtpPort, int imapPort,
-            String supportAddress, String adminToken, String telegramSecret, Duration readyTimeout) {
+            String supportAddress, String adminToken, String telegramSecret, Duration readyTimeout,
+            Map<String, String> socialConnections) {
+
+        public Settings {
+            socialConnections = socialConnections == null ? Map.of() : Map.copyOf(socialConnections);
+        }
+
+        /** The same settings with social connections ({@code tiski.social.*} properties) for social-ingest-service. */
+        public Settings withSocialConnections(Map<String, String> connections) {
+            return new Settings(root, dataDir, persistent, ticketPort, emailIngestPort, socialIngestPort,
+                    notificationPort, kafkaPort, smtpPort, imapPort, supportAddress, adminToken, telegramSecret,
+                    readyTimeout, connections);
+        }
 
         /** The second inbox: sales@ beside support@ on the same domain. */
         public String salesAddress() {
@@ -37,7 +49,7 @@ public final class LocalStack implements AutoCloseable {
         /** Free ports and throwaway data: for tests. */
         public static Settings ephemeral(Path root, Path dataDir, String adminToken) {
             return new Settings(root, dataDir, false, 0, 0, 0, 0, 0, 0, 0, "support@localhost", adminToken,
-                    null, Duration.ofSeconds(120));
+                    null, Duration.ofSeconds(120), Map.of());
         }
     }
 
@@ -110,9 +122,12 @@ public final class LocalStack implements AutoCloseable {
         configs.put(EMAIL_INGEST, intake);
 
         Map<String, String> social = common("tiski_social_ingest");
+        social.put("tiski.social.admin-token", settings.adminToken());
+        social.put("tiski.social.storage-directory", data.resolve("objects").toString());
         if (settings.telegramSecret() != null) {
             social.put("tiski.social.telegram.local.secret-token", settings.telegramSecret());
         }
+        social.putAll(settings.socialConnections());
         configs.put(SOCIAL_INGEST, social);
 
         Map<String, String> notification = common("tiski_notification");

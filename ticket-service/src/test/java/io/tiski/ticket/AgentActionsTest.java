@@ -237,4 +237,52 @@ class AgentActionsTest {
         given().contentType("application/json").body(Map.of("text", "hi"))
                 .post("/api/v1/tickets/" + ticketId + "/replies").then().statusCode(401);
     }
+
+    /** A WhatsApp conversation whose customer last wrote {@code ago} ago, as social-ingest-service publishes it. */
+    JsonPath whatsappTicket(Duration ago) {
+        String word = "tilausnumero" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String waId = "3584" + System.nanoTime() % 100_000_000L;
+        String sourceMessageId = "whatsapp:shop:wamid." + UUID.randomUUID();
+        topics.publish(EventEnvelope.of(new io.tiski.events.v1.InboundMessageReceived(UUID.randomUUID().toString(),
+                Instant.now().minus(ago), io.tiski.events.v1.Channel.WHATSAPP, sourceMessageId,
+                "whatsapp:shop:" + waId, "Verkkokauppa WhatsApp", new io.tiski.events.v1.Participant("whatsapp:+"
+                        + waId, "Erik"), List.of(), List.of(), null, "Missä on " + word + "?", "Missä on " + word
+                        + "?", null, "fi", SenderClassification.PERSON, null, List.of(), null, Map.of()), "/test"));
+        return org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
+            JsonPath page = given().auth().oauth2(TOKEN).queryParam("q", word).get("/api/v1/tickets").then()
+                    .statusCode(200).extract().jsonPath();
+            return page.getList("items").isEmpty() ? null : given().auth().oauth2(TOKEN).get("/api/v1/tickets/"
+                    + page.getString("items[0].id")).then().statusCode(200).extract().jsonPath();
+        }, p -> p != null);
+    }
+
+    @Test
+    void aWhatsappReplyWithinTheWindowIsRequestedOnWhatsapp() {
+        JsonPath ticket = whatsappTicket(Duration.ofHours(2));
+        String agent = tokenWithRole(Roles.AGENT);
+        String requestId = given().auth().oauth2(agent).contentType("application/json")
+                .body(Map.of("text", "Hej Erik, paketet är på väg."))
+                .post("/api/v1/tickets/" + ticket.getString("id") + "/replies").then().statusCode(201)
+                .extract().path("requestId");
+        OutboundMessageRequested request = topics.await(Topics.OUTBOUND_MESSAGES, r -> EventJson.read(r.value(),
+                OutboundMessageRequested.class).eventId().equals(requestId), 1, Duration.ofSeconds(20)).stream()
+                .map(r -> EventJson.read(r.value(), OutboundMessageRequested.class)).findFirst().orElseThrow();
+        assertThat(request.channel()).isEqualTo(io.tiski.events.v1.Channel.WHATSAPP);
+        assertThat(request.conversationKey()).startsWith("whatsapp:shop:");
+        assertThat(request.textBody()).isEqualTo("Hej Erik, paketet är på väg.");
+        assertThat(request.email()).isNull();
+    }
+
+    @Test
+    void aWhatsappReplyAfterTwentyFourHoursIsRefusedWithTheReasonAndNothingIsStored() {
+        JsonPath ticket = whatsappTicket(Duration.ofHours(25));
+        String agent = tokenWithRole(Roles.AGENT);
+        given().auth().oauth2(agent).contentType("application/json").body(Map.of("text", "Liian myöhään"))
+                .post("/api/v1/tickets/" + ticket.getString("id") + "/replies").then().statusCode(409)
+                .contentType("application/problem+json")
+                .body("detail", containsString("Whatsapp accepts replies only within 24 hours"))
+                .body("detail", containsString("Reply by email"));
+        given().auth().oauth2(TOKEN).get("/api/v1/tickets/" + ticket.getString("id")).then().statusCode(200)
+                .body("messages.size()", equalTo(1));
+    }
 }

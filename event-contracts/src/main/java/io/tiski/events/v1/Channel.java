@@ -1,5 +1,8 @@
 package io.tiski.events.v1;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /** Where a customer's message came from, and so where a reply goes back out. */
 public enum Channel {
     EMAIL,
@@ -18,6 +21,26 @@ public enum Channel {
         return switch (this) {
             case CONTACT_FORM, RETURN_FORM, PHONE, IN_PERSON -> EMAIL;
             default -> this;
+        };
+    }
+
+    /**
+     * How long after the customer's last message the platform lets a business answer freely: 24 hours on
+     * Messenger, Instagram and WhatsApp (Meta's standard messaging and customer-service windows); no limit
+     * elsewhere. Past it Meta accepts only tagged messages (Messenger, Instagram) or approved templates (WhatsApp).
+     */
+    public Optional<Duration> standardReplyWindow() {
+        return switch (this) {
+            case MESSENGER, INSTAGRAM, WHATSAPP -> Optional.of(Duration.ofHours(24));
+            default -> Optional.empty();
+        };
+    }
+
+    /** Whether replies on this channel are sent through a social platform's API. */
+    public boolean isSocial() {
+        return switch (this) {
+            case MESSENGER, INSTAGRAM, WHATSAPP, TELEGRAM, X -> true;
+            default -> false;
         };
     }
 }

@@ -1,8 +1,9 @@
 package io.tiski.social.rest;
 
 import io.tiski.social.config.SocialConfig;
-import io.tiski.social.domain.WebhookSecret;
-import io.tiski.social.service.TelegramIntake;
+import io.tiski.social.domain.WebhookSignature;
+import io.tiski.social.service.Connections;
+import io.tiski.social.service.WebhookInbox;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -11,19 +12,22 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.Map;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/webhooks/telegram/{connection}")
 @Tag(name = "Telegram webhook", description = "Called by Telegram's Bot API (setWebhook with secret_token)")
 public class TelegramWebhookResource {
+    static final String HEADER = "X-Telegram-Bot-Api-Secret-Token";
     private final SocialConfig config;
-    private final TelegramIntake intake;
+    private final Connections connections;
+    private final WebhookInbox inbox;
 
-    TelegramWebhookResource(SocialConfig config, TelegramIntake intake) {
+    TelegramWebhookResource(SocialConfig config, Connections connections, WebhookInbox inbox) {
         this.config = config;
-        this.intake = intake;
+        this.connections = connections;
+        this.inbox = inbox;
     }
 
     @POST
@@ -31,20 +35,23 @@ public class TelegramWebhookResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Receive one Telegram update",
             description = "The X-Telegram-Bot-Api-Secret-Token header is checked in constant time before the body "
-                    + "is read. 200 once the update is durably recorded (or quarantined), so Telegram stops retrying.")
-    public Response receive(@PathParam("connection") String connection,
-            @HeaderParam("X-Telegram-Bot-Api-Secret-Token") String secret, @HeaderParam("Content-Length") Long length,
-            byte[] body) {
-        SocialConfig.TelegramBot bot = config.telegram().get(connection);
-        if (bot == null || !WebhookSecret.matches(bot.secretToken(), secret)) {
-            // the same answer for an unknown connection and a wrong secret: nothing to learn from it
-            return Problem.response(401, "Unauthorized", "Missing or wrong X-Telegram-Bot-Api-Secret-Token");
+                    + "is parsed: 401 without it, 403 when wrong, 413 over the size limit, 403 for a replay of a "
+                    + "request already taken. 200 once the update is durably stored; it is taken in right after.")
+    public Response receive(@PathParam("connection") String connection, @HeaderParam(HEADER) String secret,
+            @HeaderParam("Content-Length") Long length, byte[] body) {
+        Optional<SocialConfig.TelegramBot> bot = connections.telegram(connection);
+        if (bot.isEmpty()) {
+            return WebhookAnswers.unknownConnection();
         }
-        if (body.length > config.maxWebhookBytes()) {
-            return Problem.response(413, "Payload Too Large",
-                    "Webhook bodies are limited to " + config.maxWebhookBytes() + " bytes");
+        Response refused = WebhookAnswers.refused(WebhookSignature.checkSecret(bot.get().secretToken(), secret),
+                HEADER);
+        if (refused != null) {
+            return refused;
         }
-        TelegramIntake.Result result = intake.accept(connection, bot, body);
-        return Response.ok(Map.of("result", result.name())).build();
+        Response tooLarge = WebhookAnswers.tooLarge(length, body, config.maxWebhookBytes());
+        if (tooLarge != null) {
+            return tooLarge;
+        }
+        return WebhookAnswers.taken(inbox.take("telegram", connection, body));
     }
 }

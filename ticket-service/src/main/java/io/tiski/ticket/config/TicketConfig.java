@@ -3,6 +3,7 @@ package io.tiski.ticket.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 @ConfigMapping(prefix = "tiski.tickets")
@@ -30,6 +31,14 @@ public interface TicketConfig {
     /** Whether a ticket needs a contact reason before it is solved (only when the list has active reasons). */
     @WithDefault("true")
     boolean contactReasonRequiredToSolve();
+
+    /**
+     * How long after the customer's last message an agent may reply on a platform with a messaging window, by
+     * channel (MESSENGER, INSTAGRAM, WHATSAPP); a channel not listed has the platform's standard window (24 hours).
+     * Set MESSENGER and INSTAGRAM to P7D where the Meta app has the Human Agent permission and the connection sends
+     * with the tag.
+     */
+    Map<String, Duration> replyWindow();
 
     /** An administrator's API token created on first start (TISKI_BOOTSTRAP_ADMIN_TOKEN). */
     Optional<String> bootstrapAdminToken();

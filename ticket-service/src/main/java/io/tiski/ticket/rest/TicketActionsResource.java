@@ -56,12 +56,16 @@ public class TicketActionsResource {
     @Path("/replies")
     @RolesAllowed({Roles.ADMIN, Roles.TEAM_LEAD, Roles.AGENT})
     @Operation(summary = "Reply to the customer on the ticket's channel",
-            description = "The reply is stored at once and sent by the notification service; its delivery state "
-                    + "appears in the ticket's deliveries.")
+            description = "The reply is stored at once and sent on the ticket's channel: by email through the "
+                    + "notification service, on a social platform through social-ingest-service. Its delivery state "
+                    + "appears in the ticket's deliveries. On Messenger, Instagram and WhatsApp a reply is possible "
+                    + "only within the platform's window after the customer's last message (24 hours): past it the "
+                    + "answer is 409 with the reason and what to do instead.")
     @APIResponse(responseCode = "201", description = "The reply, queued for sending")
     @APIResponse(responseCode = "400", description = "Invalid fields (problem+json)")
     @APIResponse(responseCode = "404", description = "No such ticket")
-    @APIResponse(responseCode = "409", description = "The ticket is closed, or the status change is not allowed")
+    @APIResponse(responseCode = "409", description = "The ticket is closed, the status change is not allowed, or "
+            + "the platform's reply window has closed")
     public Response reply(@PathParam("id") String id, @Valid @NotNull(message = "the body is empty")
             AgentRequests.Reply reply) {
         AgentActions.Written written = actions.reply(id, agent(), reply.text(), Optional.ofNullable(reply.status()));

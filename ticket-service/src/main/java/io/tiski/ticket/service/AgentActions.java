@@ -22,6 +22,7 @@ import io.tiski.ticket.repository.TicketMessage;
 import io.tiski.ticket.service.sla.SlaClockService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,6 +83,7 @@ public class AgentActions {
         Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         UUID requestId = UUID.randomUUID();
         Channel replyChannel = Channel.valueOf(ticket.channel).replyChannel();
+        requireOpenReplyWindow(ticket, replyChannel, now);
         Participant recipient = recipientOf(ticket, replyChannel);
         OutboundEmail email = null;
         String sourceMessageId = "reply." + requestId;
@@ -129,6 +131,35 @@ public class AgentActions {
         ticket.updatedAt = now;
         slaClocks.recompute(ticket, now);
         return new Written(message.id.toString(), ticket.id.toString(), ticket.status, requestId.toString());
+    }
+
+    /**
+     * Meta lets a business answer on Messenger, Instagram and WhatsApp only for a while after the customer last
+     * wrote; a reply past that would be refused by the platform, so the agent is told now, with what to do instead.
+     */
+    private void requireOpenReplyWindow(Ticket ticket, Channel channel, Instant now) {
+        Optional<Duration> window = Optional.ofNullable(config.replyWindow().get(channel.name()))
+                .or(channel::standardReplyWindow);
+        if (window.isEmpty()) {
+            return;
+        }
+        Optional<Instant> lastCustomerMessage = TicketMessage.<TicketMessage>find("ticketId = ?1 and direction = "
+                + "'INBOUND' and channel = ?2 order by receivedAt desc", ticket.id, channel.name())
+                .firstResultOptional().map(m -> m.receivedAt);
+        Instant closes = lastCustomerMessage.map(at -> at.plus(window.get())).orElse(Instant.MIN);
+        if (now.isAfter(closes)) {
+            String platform = channel.name().charAt(0) + channel.name().substring(1).toLowerCase(Locale.ROOT);
+            throw new TicketConflictException(platform + " accepts replies only within " + describe(window.get())
+                    + " of the customer's last message" + lastCustomerMessage.map(at -> " (they last wrote at "
+                    + at.truncatedTo(java.time.temporal.ChronoUnit.MINUTES) + ")").orElse("") + ", so this reply "
+                    + "cannot be sent on " + platform + ". Reply by email if the customer has given an address, or "
+                    + "add an internal note and wait for the customer to write again.");
+        }
+    }
+
+    private static String describe(Duration window) {
+        return window.toHours() % 24 == 0 && window.toHours() > 24 ? window.toDays() + " days"
+                : window.toHours() + " hours";
     }
 
     /**

@@ -1,0 +1,115 @@
+package io.tiski.social.platform;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tiski.social.config.SocialConfig;
+import io.tiski.social.domain.SocialMessage;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Meta's Graph API: the Send API (Messenger, Instagram), the WhatsApp Cloud API, media and profile names. */
+@ApplicationScoped
+public class MetaApi {
+    /** Graph error codes that mean the messaging window has closed. */
+    private static final java.util.Set<Integer> WINDOW_CLOSED = java.util.Set.of(131047, 2018278, 2534022);
+    /** Graph error codes that mean "too many calls": retried with backoff. */
+    private static final java.util.Set<Integer> THROTTLED = java.util.Set.of(4, 17, 32, 613, 80006, 80007, 130429,
+            131056);
+    private final PlatformHttp http;
+
+    MetaApi(PlatformHttp http) {
+        this.http = http;
+    }
+
+    public PlatformHttp.Download fetch(SocialConfig.MetaAccount account, SocialMessage.Media media, long maxBytes) {
+        if (!"whatsapp".equals(account.platform())) {
+            // Messenger and Instagram give a CDN address that expires: fetched now, kept in Tiski's store
+            return http.download(label(account), media.locator(), Optional.empty(), maxBytes);
+        }
+        PlatformHttp.Answer answer = http.getJson("WhatsApp", account.graphUrl() + "/" + media.locator(),
+                account.accessToken());
+        check(account, answer);
+        if (answer.body().path("file_size").asLong(0) > maxBytes) {
+            return new PlatformHttp.Download(null, answer.body().path("mime_type").asText(null), true);
+        }
+        return http.download("WhatsApp", answer.body().path("url").asText(), account.accessToken(), maxBytes);
+    }
+
+    /** The customer's name as the platform shows it, if the platform tells. */
+    public Optional<String> profileName(SocialConfig.MetaAccount account, String userId) {
+        if ("whatsapp".equals(account.platform()) || account.accessToken().isEmpty()) {
+            return Optional.empty(); // WhatsApp names come in the webhook itself
+        }
+        String fields = "instagram".equals(account.platform()) ? "name,username" : "first_name,last_name";
+        try {
+            PlatformHttp.Answer answer = http.getJson(label(account), account.graphUrl() + "/" + userId + "?fields="
+                    + fields, account.accessToken());
+            if (answer.status() != 200) {
+                return Optional.empty();
+            }
+            JsonNode body = answer.body();
+            String name = "instagram".equals(account.platform())
+                    ? body.path("name").asText(body.path("username").asText(""))
+                    : (body.path("first_name").asText("") + " " + body.path("last_name").asText("")).strip();
+            return name.isBlank() ? Optional.empty() : Optional.of(name);
+        } catch (PlatformUnavailableException e) {
+            return Optional.empty(); // a name is nice to have; the message does not wait for it
+        }
+    }
+
+    /** Sends one text message; returns the platform's message id. */
+    public String send(SocialConfig.MetaAccount account, String recipientId, String text, boolean humanAgentTag) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        PlatformHttp.Answer answer;
+        if ("whatsapp".equals(account.platform())) {
+            body.put("messaging_product", "whatsapp");
+            body.put("recipient_type", "individual");
+            body.put("to", recipientId);
+            body.put("type", "text");
+            body.put("text", Map.of("body", text, "preview_url", false));
+            answer = http.postJson("WhatsApp", account.graphUrl() + "/" + account.accountId() + "/messages",
+                    account.accessToken(), body);
+            check(account, answer);
+            return answer.body().path("messages").path(0).path("id").asText();
+        }
+        body.put("recipient", Map.of("id", recipientId));
+        body.put("messaging_type", humanAgentTag ? "MESSAGE_TAG" : "RESPONSE");
+        if (humanAgentTag) {
+            body.put("tag", "HUMAN_AGENT");
+        }
+        body.put("message", Map.of("text", text));
+        answer = http.postJson(label(account), account.graphUrl() + "/" + account.accountId() + "/messages",
+                account.accessToken(), body);
+        check(account, answer);
+        return answer.body().path("message_id").asText();
+    }
+
+    private static void check(SocialConfig.MetaAccount account, PlatformHttp.Answer answer) {
+        JsonNode error = answer.body().get("error");
+        if (answer.status() < 400 && error == null) {
+            return;
+        }
+        int code = error == null ? 0 : error.path("code").asInt(0);
+        int subcode = error == null ? 0 : error.path("error_subcode").asInt(0);
+        String message = error == null ? "HTTP " + answer.status() : error.path("message").asText("HTTP "
+                + answer.status());
+        if (THROTTLED.contains(code)) {
+            throw new PlatformUnavailableException(label(account) + " is rate limiting: " + message, null, null);
+        }
+        if (WINDOW_CLOSED.contains(code) || WINDOW_CLOSED.contains(subcode)) {
+            throw new PlatformRefusedException(label(account) + " refused the message because the customer last "
+                    + "wrote more than 24 hours ago: " + message);
+        }
+        throw new PlatformRefusedException(label(account) + " refused the message: " + message + " (code " + code
+                + ")");
+    }
+
+    static String label(SocialConfig.MetaAccount account) {
+        return switch (account.platform()) {
+            case "instagram" -> "Instagram";
+            case "whatsapp" -> "WhatsApp";
+            default -> "Messenger";
+        };
+    }
+}

@@ -1,0 +1,273 @@
+package io.tiski.social.service;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tiski.events.v1.AttachmentReference;
+import io.tiski.events.v1.EventEnvelope;
+import io.tiski.events.v1.InboundMessageReceived;
+import io.tiski.events.v1.Participant;
+import io.tiski.objectstore.ObjectStore;
+import io.tiski.outbox.Outbox;
+import io.tiski.social.config.SocialConfig;
+import io.tiski.social.domain.MediaTypes;
+import io.tiski.social.domain.MetaEvents;
+import io.tiski.social.domain.ParsedDelivery;
+import io.tiski.social.domain.SocialMessage;
+import io.tiski.social.domain.TelegramUpdates;
+import io.tiski.social.domain.UnreadablePayloadException;
+import io.tiski.social.domain.XEvents;
+import io.tiski.social.platform.MetaApi;
+import io.tiski.social.platform.PlatformHttp;
+import io.tiski.social.platform.PlatformRefusedException;
+import io.tiski.social.platform.PlatformUnavailableException;
+import io.tiski.social.platform.TelegramApi;
+import io.tiski.social.platform.XApi;
+import io.tiski.social.repository.ReceivedUpdate;
+import io.tiski.social.repository.SocialConversation;
+import io.tiski.social.repository.WebhookDelivery;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Takes in one stored webhook delivery: parses it, fetches its media from the platform into the object store,
+ * and publishes each new customer message through the outbox, all in the transaction that marks the delivery done.
+ * A platform that cannot hand out a file right now is asked again with backoff; after the last attempt the
+ * message is published with the file listed and the reason, so a message is never held back for ever.
+ * A body that is not what the platform documents is quarantined with the reason.
+ */
+@ApplicationScoped
+public class SocialIntake {
+    static final String SOURCE = "/tiski/social-ingest-service";
+    private static final Logger LOG = Logger.getLogger(SocialIntake.class);
+
+    private final EntityManager entities;
+    private final Outbox outbox;
+    private final Connections connections;
+    private final SocialConfig config;
+    private final ObjectStore objects;
+    private final TelegramApi telegram;
+    private final MetaApi meta;
+    private final XApi x;
+    private final DeliveryReceipts receipts;
+    private final ConnectionHealthLog health;
+    private final MeterRegistry metrics;
+
+    SocialIntake(EntityManager entities, Outbox outbox, Connections connections, SocialConfig config,
+            ObjectStore objects, TelegramApi telegram, MetaApi meta, XApi x, DeliveryReceipts receipts,
+            ConnectionHealthLog health, MeterRegistry metrics) {
+        this.entities = entities;
+        this.outbox = outbox;
+        this.connections = connections;
+        this.config = config;
+        this.objects = objects;
+        this.telegram = telegram;
+        this.meta = meta;
+        this.x = x;
+        this.receipts = receipts;
+        this.health = health;
+        this.metrics = metrics;
+    }
+
+    /** Takes in the oldest delivery that is due; false when none is. */
+    @Transactional
+    public boolean processNext() {
+        @SuppressWarnings("unchecked")
+        List<WebhookDelivery> due = entities.createNativeQuery("SELECT * FROM webhook_delivery WHERE status = "
+                + "'WAITING' AND next_attempt_at <= now() ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED",
+                WebhookDelivery.class).getResultList();
+        if (due.isEmpty()) {
+            return false;
+        }
+        WebhookDelivery delivery = due.get(0);
+        Instant now = Instant.now();
+        ParsedDelivery parsed;
+        try {
+            parsed = parse(delivery);
+        } catch (UnreadablePayloadException e) {
+            quarantine(delivery, e.getMessage(), now);
+            return true;
+        }
+        boolean lastAttempt = delivery.attempts + 1 >= config.maxAttempts();
+        Map<String, List<AttachmentReference>> attachments = new HashMap<>();
+        for (SocialMessage message : parsed.messages()) {
+            if (ReceivedUpdate.findById(message.sourceMessageId()) != null || message.media().isEmpty()) {
+                continue;
+            }
+            List<AttachmentReference> kept = new ArrayList<>();
+            for (SocialMessage.Media media : message.media()) {
+                try {
+                    kept.add(fetch(delivery, media));
+                } catch (PlatformUnavailableException e) {
+                    if (!lastAttempt) {
+                        retryLater(delivery, e, now);
+                        return true;
+                    }
+                    kept.add(omitted(media, "could not be fetched from the platform after " + delivery.attempts
+                            + " attempts: " + e.getMessage()));
+                } catch (PlatformRefusedException e) {
+                    kept.add(omitted(media, e.getMessage()));
+                }
+            }
+            attachments.put(message.sourceMessageId(), kept);
+        }
+        int published = 0;
+        for (SocialMessage message : parsed.messages()) {
+            if (publish(delivery, message, attachments.getOrDefault(message.sourceMessageId(), List.of()), now)) {
+                published++;
+            }
+        }
+        receipts.apply(parsed.receipts());
+        delivery.status = "DONE";
+        delivery.processedAt = now;
+        delivery.attempts++;
+        delivery.lastError = null;
+        delivery.payload = new byte[0]; // the body has been taken in; its hash stays to recognise a replay
+        health.heard(delivery.connection, delivery.platform, now);
+        metrics.counter("tiski.social.updates", "platform", delivery.platform, "result", "published")
+                .increment(published);
+        metrics.counter("tiski.social.updates", "platform", delivery.platform, "result", "duplicate")
+                .increment(parsed.messages().size() - published);
+        metrics.counter("tiski.social.updates", "platform", delivery.platform, "result", "ignored")
+                .increment(parsed.ignored());
+        return true;
+    }
+
+    private ParsedDelivery parse(WebhookDelivery delivery) {
+        return switch (delivery.platform) {
+            case "telegram" -> {
+                connections.telegram(delivery.connection).orElseThrow(() -> gone(delivery));
+                yield TelegramUpdates.parse(delivery.connection, delivery.payload);
+            }
+            case "meta" -> {
+                SocialConfig.MetaAccount account = connections.meta(delivery.connection)
+                        .orElseThrow(() -> gone(delivery));
+                yield MetaEvents.parse(delivery.connection, account.platform(), account.accountId(),
+                        delivery.payload);
+            }
+            case "x" -> {
+                SocialConfig.XAccount account = connections.x(delivery.connection).orElseThrow(() -> gone(delivery));
+                yield XEvents.parse(delivery.connection, account.accountId(), delivery.payload);
+            }
+            default -> throw new UnreadablePayloadException("no platform " + delivery.platform);
+        };
+    }
+
+    private static UnreadablePayloadException gone(WebhookDelivery delivery) {
+        return new UnreadablePayloadException("the " + delivery.platform + " connection " + delivery.connection
+                + " is no longer configured");
+    }
+
+    private AttachmentReference fetch(WebhookDelivery delivery, SocialMessage.Media media) {
+        long max = config.maxMediaBytes();
+        PlatformHttp.Download download = switch (delivery.platform) {
+            case "telegram" -> telegram.fetch(connections.telegram(delivery.connection).orElseThrow(), media, max);
+            case "meta" -> meta.fetch(connections.meta(delivery.connection).orElseThrow(), media, max);
+            case "x" -> x.fetch(connections.x(delivery.connection).orElseThrow(), media, max);
+            default -> throw new IllegalStateException(delivery.platform);
+        };
+        String mediaType = MediaTypes.choose(media.mediaType(), download.contentType(), download.bytes());
+        String fileName = media.fileName() != null ? media.fileName() : media.kind() + MediaTypes.extension(mediaType);
+        if (download.tooLarge()) {
+            return new AttachmentReference(null, fileName, mediaType, 0, null, false, "larger than "
+                    + (max / (1024 * 1024)) + " MB, the most Tiski keeps of one file");
+        }
+        String sha256 = objects.put(download.bytes());
+        return new AttachmentReference(sha256, fileName, mediaType, download.bytes().length, null, false, null);
+    }
+
+    private static AttachmentReference omitted(SocialMessage.Media media, String reason) {
+        String mediaType = media.mediaType() == null ? "application/octet-stream" : media.mediaType();
+        return new AttachmentReference(null, media.fileName() != null ? media.fileName() : media.kind(), mediaType, 0,
+                null, false, reason);
+    }
+
+    private boolean publish(WebhookDelivery delivery, SocialMessage message, List<AttachmentReference> attachments,
+            Instant now) {
+        if (ReceivedUpdate.findById(message.sourceMessageId()) != null) {
+            return false; // sent by the platform before, in another request
+        }
+        SocialConversation conversation = SocialConversation.findById(message.conversationKey());
+        if (conversation == null) {
+            conversation = new SocialConversation();
+            conversation.conversationKey = message.conversationKey();
+            conversation.platform = message.channel().name().toLowerCase(java.util.Locale.ROOT);
+            conversation.connection = delivery.connection;
+            conversation.recipientId = message.recipientId();
+            conversation.lastCustomerMessageAt = message.sentAt();
+            conversation.displayName = message.from().displayName() != null ? message.from().displayName()
+                    : profileName(delivery, message).orElse(null);
+            conversation.persist();
+        } else if (message.sentAt().isAfter(conversation.lastCustomerMessageAt)) {
+            conversation.lastCustomerMessageAt = message.sentAt();
+        }
+        if (message.from().displayName() != null) {
+            conversation.displayName = message.from().displayName();
+        }
+        Map<String, String> fields = new LinkedHashMap<>(message.context());
+        if (message.note()) {
+            fields.put("note", "true");
+        }
+        InboundMessageReceived event = new InboundMessageReceived(UUID.randomUUID().toString(), message.sentAt(),
+                message.channel(), message.sourceMessageId(), message.conversationKey(), inboxOf(delivery),
+                new Participant(message.from().address(), conversation.displayName), List.of(), List.of(), null,
+                message.text(), message.text(), null, message.language(), message.classification(), null,
+                attachments, null, fields);
+        outbox.append(EventEnvelope.of(event, SOURCE));
+        ReceivedUpdate received = new ReceivedUpdate();
+        received.dedupeKey = message.sourceMessageId();
+        received.connection = delivery.connection;
+        received.eventId = event.eventId();
+        received.receivedAt = now;
+        received.persist();
+        return true;
+    }
+
+    private Optional<String> profileName(WebhookDelivery delivery, SocialMessage message) {
+        if (!"meta".equals(delivery.platform)) {
+            return Optional.empty();
+        }
+        return connections.meta(delivery.connection).flatMap(account -> meta.profileName(account,
+                message.recipientId()));
+    }
+
+    private String inboxOf(WebhookDelivery delivery) {
+        return switch (delivery.platform) {
+            case "telegram" -> connections.telegram(delivery.connection).map(SocialConfig.TelegramBot::inboxName)
+                    .orElse(delivery.connection);
+            case "meta" -> connections.meta(delivery.connection).flatMap(SocialConfig.MetaAccount::inboxName)
+                    .orElse(delivery.connection);
+            default -> connections.x(delivery.connection).map(SocialConfig.XAccount::inboxName)
+                    .orElse(delivery.connection);
+        };
+    }
+
+    private void retryLater(WebhookDelivery delivery, PlatformUnavailableException e, Instant now) {
+        delivery.attempts++;
+        Duration backoff = e.retryAfter().orElse(Duration.ofSeconds(Math.min(300, 1L << Math.min(8,
+                delivery.attempts))));
+        delivery.nextAttemptAt = now.plus(backoff);
+        delivery.lastError = e.getMessage();
+        health.failed(delivery.connection, delivery.platform, e.getMessage(), now);
+        LOG.infof("Webhook delivery %d of %s waits %s for its media: %s", delivery.id, delivery.connection, backoff,
+                e.getMessage());
+    }
+
+    private void quarantine(WebhookDelivery delivery, String reason, Instant now) {
+        delivery.status = "QUARANTINED";
+        delivery.lastError = reason;
+        delivery.processedAt = now;
+        health.failed(delivery.connection, delivery.platform, "quarantined a request: " + reason, now);
+        metrics.counter("tiski.social.updates", "platform", delivery.platform, "result", "quarantined").increment();
+        LOG.warnf("Webhook delivery %d of %s quarantined: %s", delivery.id, delivery.connection, reason);
+    }
+}

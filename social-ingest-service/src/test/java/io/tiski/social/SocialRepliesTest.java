@@ -1,0 +1,251 @@
+package io.tiski.social;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.tiski.events.v1.Channel;
+import io.tiski.events.v1.DeliveryReported;
+import io.tiski.events.v1.EventEnvelope;
+import io.tiski.events.v1.EventJson;
+import io.tiski.events.v1.FaqAnswer;
+import io.tiski.events.v1.OutboundKind;
+import io.tiski.events.v1.OutboundMessageRequested;
+import io.tiski.events.v1.Participant;
+import io.tiski.events.v1.Topics;
+import io.tiski.infrastructure.SocialPlatforms;
+import io.tiski.infrastructure.testing.KafkaTestResource;
+import io.tiski.infrastructure.testing.PostgresTestResource;
+import io.tiski.infrastructure.testing.TopicProbe;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Agents' replies and acknowledgements from the outbound topic to each platform's send API (emulated over HTTP),
+ * with the platforms' rules: windows, limits, rate limiting, and what the ticket service is told.
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "service",
+        value = "social_ingest"))
+@QuarkusTestResource(PlatformEmulatorResource.class)
+class SocialRepliesTest {
+    final TopicProbe topics = TopicProbe.ofTestBroker();
+
+    static String id() {
+        return String.valueOf(ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_000_000_000L));
+    }
+
+    static SocialPlatforms platforms() {
+        return PlatformEmulatorResource.platforms();
+    }
+
+    /** The customer writes first (that opens the platform's window), as the platform would send it. */
+    void customerWrote(String conversationKey, Instant at) {
+        topics.readAll(Topics.INBOUND_MESSAGES, r -> false, Duration.ofMillis(1));
+        String[] key = conversationKey.split(":");
+        String user = key[2];
+        switch (key[0]) {
+            case "messenger" -> Webhooks.meta(key[1], Webhooks.messenger("page", PlatformEmulatorResource.PAGE_ID,
+                    user, "m_" + id(), at.toEpochMilli(), "\"text\": \"Hei\"")).statusCode(200);
+            case "instagram" -> Webhooks.meta(key[1], Webhooks.messenger("instagram",
+                    PlatformEmulatorResource.INSTAGRAM_ID, user, "ig_" + id(), at.toEpochMilli(), "\"text\": \"Hei\""))
+                    .statusCode(200);
+            case "whatsapp" -> Webhooks.meta(key[1], Webhooks.whatsapp(user, "Erik", "wamid." + id(),
+                    at.getEpochSecond(), "text", "{\"body\": \"Hej\"}")).statusCode(200);
+            case "telegram" -> Webhooks.telegram(Webhooks.telegramUpdate(Long.parseLong(id()), Long.parseLong(user),
+                    1, "\"text\": \"Moi\"")).statusCode(200);
+            default -> Webhooks.x(Webhooks.xDirectMessage(id(), user, "Maija", "Hei", null)).statusCode(200);
+        }
+        topics.await(Topics.INBOUND_MESSAGES, r -> conversationKey.equals(r.key()), 1, Duration.ofSeconds(30));
+    }
+
+    static OutboundMessageRequested reply(Channel channel, String conversationKey, String text) {
+        return new OutboundMessageRequested(UUID.randomUUID().toString(), Instant.now(), UUID.randomUUID().toString(),
+                4711, channel, conversationKey, OutboundKind.AGENT_REPLY, new Participant("x", "Aino Laine"), "fi",
+                null, text, null, "Liisa Agentti", null, List.of());
+    }
+
+    DeliveryReported reportFor(OutboundMessageRequested request, String status) {
+        return topics.await(Topics.DELIVERY_REPORTS, r -> {
+            DeliveryReported report = EventJson.read(r.value(), DeliveryReported.class);
+            return report.requestId().equals(request.eventId()) && report.status().equals(status);
+        }, 1, Duration.ofSeconds(30)).stream().map(r -> EventJson.read(r.value(), DeliveryReported.class))
+                .findFirst().orElseThrow();
+    }
+
+    @Test
+    void messengerReplyGoesToTheSendApiAsAResponse() {
+        String psid = id();
+        customerWrote("messenger:shoppage:" + psid, Instant.now());
+        OutboundMessageRequested request = reply(Channel.MESSENGER, "messenger:shoppage:" + psid,
+                "Hei Aino, uusi tuote lähtee tänään.");
+        topics.publish(EventEnvelope.of(request, "/test"));
+
+        DeliveryReported sent = reportFor(request, "SENT");
+        SocialPlatforms.Call call = platforms().callsTo("/" + PlatformEmulatorResource.PAGE_ID + "/messages").stream()
+                .filter(c -> psid.equals(c.text("/recipient/id"))).findFirst().orElseThrow();
+        assertThat(call.text("/message/text")).isEqualTo("Hei Aino, uusi tuote lähtee tänään.");
+        assertThat(call.text("/messaging_type")).isEqualTo("RESPONSE");
+        assertThat(call.authorization()).isEqualTo("Bearer " + SocialPlatforms.META_TOKEN);
+        assertThat(sent.providerMessageId()).startsWith("m_");
+        assertThat(sent.channel()).isEqualTo(Channel.MESSENGER);
+    }
+
+    @Test
+    void instagramWhatsappTelegramAndXRepliesReachTheirSendApis() {
+        String igsid = id();
+        String waId = "35840" + id().substring(0, 7);
+        String chat = id();
+        String xUser = id();
+        customerWrote("instagram:shopinsta:" + igsid, Instant.now());
+        customerWrote("whatsapp:shopwhatsapp:" + waId, Instant.now());
+        customerWrote("telegram:shopbot:" + chat, Instant.now());
+        customerWrote("x:shopx:" + xUser, Instant.now());
+        var instagram = reply(Channel.INSTAGRAM, "instagram:shopinsta:" + igsid, "Kyllä, koko M on varastossa.");
+        var whatsapp = reply(Channel.WHATSAPP, "whatsapp:shopwhatsapp:" + waId, "Hej Erik, vi byter storleken.");
+        var telegram = reply(Channel.TELEGRAM, "telegram:shopbot:" + chat, "Tilauksesi on matkalla.");
+        var x = reply(Channel.X, "x:shopx:" + xUser, "Paketti saapuu huomenna.");
+        List.of(instagram, whatsapp, telegram, x).forEach(r -> topics.publish(EventEnvelope.of(r, "/test")));
+
+        assertThat(reportFor(instagram, "SENT").providerMessageId()).startsWith("m_");
+        assertThat(reportFor(whatsapp, "SENT").providerMessageId()).startsWith("wamid.");
+        assertThat(reportFor(telegram, "SENT").providerMessageId()).isNotBlank();
+        assertThat(reportFor(x, "SENT").providerMessageId()).isNotBlank();
+        assertThat(platforms().callsTo("/" + PlatformEmulatorResource.INSTAGRAM_ID + "/messages"))
+                .anySatisfy(c -> {
+                    assertThat(c.text("/recipient/id")).isEqualTo(igsid);
+                    assertThat(c.text("/message/text")).isEqualTo("Kyllä, koko M on varastossa.");
+                });
+        assertThat(platforms().callsTo("/" + PlatformEmulatorResource.WHATSAPP_NUMBER_ID + "/messages"))
+                .anySatisfy(c -> {
+                    assertThat(c.text("/to")).isEqualTo(waId);
+                    assertThat(c.text("/messaging_product")).isEqualTo("whatsapp");
+                    assertThat(c.text("/text/body")).isEqualTo("Hej Erik, vi byter storleken.");
+                });
+        assertThat(platforms().callsTo("/sendMessage")).anySatisfy(c -> {
+            assertThat(c.text("/chat_id")).isEqualTo(chat);
+            assertThat(c.text("/text")).isEqualTo("Tilauksesi on matkalla.");
+        });
+        assertThat(platforms().callsTo("/2/dm_conversations/with/" + xUser + "/messages")).singleElement()
+                .satisfies(c -> assertThat(c.text("/text")).isEqualTo("Paketti saapuu huomenna."));
+    }
+
+    @Test
+    void outsideTheWindowTheReplyIsRefusedWithAReasonAndNothingIsSent() {
+        String waId = "35845" + id().substring(0, 7);
+        customerWrote("whatsapp:shopwhatsapp:" + waId, Instant.now().minus(Duration.ofHours(25)));
+        var request = reply(Channel.WHATSAPP, "whatsapp:shopwhatsapp:" + waId, "Myöhäinen vastaus");
+        topics.publish(EventEnvelope.of(request, "/test"));
+
+        DeliveryReported failed = reportFor(request, "FAILED");
+        assertThat(failed.reason()).contains("Outside WhatsApp's 24-hour window").contains("template");
+        assertThat(platforms().callsTo("/" + PlatformEmulatorResource.WHATSAPP_NUMBER_ID + "/messages"))
+                .noneSatisfy(c -> assertThat(c.text("/to")).isEqualTo(waId));
+    }
+
+    @Test
+    void messengerUsesTheHumanAgentTagAfter24HoursWhereTheAppMayAndRefusesAfter7Days() {
+        String late = id();
+        String tooLate = id();
+        customerWrote("messenger:shoppage:" + late, Instant.now().minus(Duration.ofDays(2)));
+        customerWrote("messenger:shoppage:" + tooLate, Instant.now().minus(Duration.ofDays(8)));
+        var lateReply = reply(Channel.MESSENGER, "messenger:shoppage:" + late, "Pahoittelut viiveestä");
+        var tooLateReply = reply(Channel.MESSENGER, "messenger:shoppage:" + tooLate, "Liian myöhään");
+        topics.publish(EventEnvelope.of(lateReply, "/test"));
+        topics.publish(EventEnvelope.of(tooLateReply, "/test"));
+
+        reportFor(lateReply, "SENT");
+        assertThat(platforms().callsTo("/messages")).anySatisfy(c -> {
+            assertThat(c.text("/recipient/id")).isEqualTo(late);
+            assertThat(c.text("/messaging_type")).isEqualTo("MESSAGE_TAG");
+            assertThat(c.text("/tag")).isEqualTo("HUMAN_AGENT");
+        });
+        assertThat(reportFor(tooLateReply, "FAILED").reason()).contains("7-day human agent window");
+    }
+
+    @Test
+    void aRateLimitedPlatformIsAskedAgainAndTheReplyIsSentOnce() {
+        String chat = id();
+        customerWrote("telegram:shopbot:" + chat, Instant.now());
+        platforms().failNext("/sendMessage", 429, """
+                {"ok": false, "error_code": 429, "description": "Too Many Requests: retry after 1",
+                 "parameters": {"retry_after": 1}}""");
+        var request = reply(Channel.TELEGRAM, "telegram:shopbot:" + chat, "Hetki vain");
+        topics.publish(EventEnvelope.of(request, "/test"));
+        topics.publish(EventEnvelope.of(request, "/test")); // and the request is delivered twice
+
+        reportFor(request, "SENT");
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(platforms().callsTo("/sendMessage").stream()
+                        .filter(c -> chat.equals(c.text("/chat_id")))).hasSize(2)); // the refused one and one sent
+    }
+
+    @Test
+    void aPlatformRefusalIsReportedWithThePlatformsReason() {
+        String psid = id();
+        customerWrote("messenger:shoppage:" + psid, Instant.now());
+        platforms().failNext("/" + PlatformEmulatorResource.PAGE_ID + "/messages", 400, """
+                {"error": {"message": "(#551) This person isn't available right now.", "type": "OAuthException",
+                 "code": 551, "error_subcode": 1545041}}""");
+        var request = reply(Channel.MESSENGER, "messenger:shoppage:" + psid, "Hei");
+        topics.publish(EventEnvelope.of(request, "/test"));
+        assertThat(reportFor(request, "FAILED").reason()).contains("This person isn't available right now");
+    }
+
+    @Test
+    void aLongReplyIsSentAsSeveralMessagesWithinThePlatformsLimit() {
+        String igsid = id();
+        customerWrote("instagram:shopinsta:" + igsid, Instant.now());
+        String paragraph = "Tämä on pitkä kappale vastauksesta. ".repeat(20).strip();
+        var request = reply(Channel.INSTAGRAM, "instagram:shopinsta:" + igsid, paragraph + "\n\n" + paragraph);
+        topics.publish(EventEnvelope.of(request, "/test"));
+        reportFor(request, "SENT");
+        List<String> texts = platforms().callsTo("/messages").stream()
+                .filter(c -> igsid.equals(c.text("/recipient/id"))).map(c -> c.text("/message/text")).toList();
+        assertThat(texts).containsExactly(paragraph, paragraph);
+    }
+
+    @Test
+    void theAcknowledgementIsAChatMessageInTheCustomersLanguage() {
+        String chat = id();
+        customerWrote("telegram:shopbot:" + chat, Instant.now());
+        var ack = new OutboundMessageRequested(UUID.randomUUID().toString(), Instant.now(),
+                UUID.randomUUID().toString(), 1042, Channel.TELEGRAM, "telegram:shopbot:" + chat,
+                OutboundKind.ACKNOWLEDGEMENT, new Participant("telegram:1", "Aino Laine"), "fi", null, null,
+                Instant.parse("2026-12-03T08:00:00Z"), null, null, List.of(), List.of(new FaqAnswer(
+                        "Milloin tilaukseni saapuu?", "Toimitus kestää 1–3 arkipäivää.")), null, "Europe/Helsinki");
+        topics.publish(EventEnvelope.of(ack, "/test"));
+        reportFor(ack, "SENT");
+        String text = platforms().callsTo("/sendMessage").stream().filter(c -> chat.equals(c.text("/chat_id")))
+                .map(c -> c.text("/text")).findFirst().orElseThrow();
+        assertThat(text).startsWith("Kiitos viestistäsi, Aino! Asiasi numero on #1042.")
+                .contains("Vastaamme viimeistään torstaina 3.12. klo 10.00")
+                .contains("Milloin tilaukseni saapuu?\nToimitus kestää 1–3 arkipäivää.");
+    }
+
+    @Test
+    void receiptsFromThePlatformAreReportedAsDeliveredAndRead() {
+        String waId = "35846" + id().substring(0, 7);
+        customerWrote("whatsapp:shopwhatsapp:" + waId, Instant.now());
+        var request = reply(Channel.WHATSAPP, "whatsapp:shopwhatsapp:" + waId, "Kiitos!");
+        topics.publish(EventEnvelope.of(request, "/test"));
+        String wamid = reportFor(request, "SENT").providerMessageId();
+        long now = System.currentTimeMillis() / 1000;
+        Webhooks.meta("shopwhatsapp", """
+                {"object": "whatsapp_business_account", "entry": [{"id": "WABA1", "changes": [{"field": "messages",
+                  "value": {"messaging_product": "whatsapp", "metadata": {"phone_number_id": "%s"},
+                    "statuses": [{"id": "%s", "status": "delivered", "timestamp": "%d", "recipient_id": "%s"},
+                                 {"id": "%s", "status": "read", "timestamp": "%d", "recipient_id": "%s"}]}}]}]}
+                """.formatted(PlatformEmulatorResource.WHATSAPP_NUMBER_ID, wamid, now, waId, wamid, now + 5, waId))
+                .statusCode(200);
+        reportFor(request, "DELIVERED");
+        assertThat(reportFor(request, "READ").providerMessageId()).isEqualTo(wamid);
+    }
+}
