@@ -99,6 +99,7 @@ public final class LocalStack implements AutoCloseable {
         configs.put(TICKET, common("tiski_ticket"));
         configs.get(TICKET).put("tiski.tickets.bootstrap-admin-token", settings.adminToken());
         configs.get(TICKET).put("tiski.tickets.default-support-address", settings.supportAddress());
+        configs.get(TICKET).put("tiski.tickets.storage-directory", data.resolve("objects").toString());
 
         Map<String, String> intake = common("tiski_email_ingest");
         intake.put("tiski.intake.admin-token", settings.adminToken());
@@ -136,6 +137,7 @@ public final class LocalStack implements AutoCloseable {
         notification.put("quarkus.mailer.start-tls", "DISABLED");
         notification.put("quarkus.mailer.tls", "false");
         notification.put("quarkus.mailer.from", settings.supportAddress());
+        notification.put("tiski.notifications.storage-directory", data.resolve("objects").toString());
         configs.put(NOTIFICATION, notification);
 
         Map<String, Integer> ports = Map.of(TICKET, FreePorts.orPick(settings.ticketPort()),

@@ -35,6 +35,8 @@ class SocialChannelsIT {
     static final String META_SECRET = "e2e-meta-app-secret";
     static final String X_SECRET = "e2e-x-consumer-secret";
     static final String TELEGRAM_SECRET = "e2e-telegram-secret";
+    /** The public address the platforms fetch reply media from; the test asks the local service instead. */
+    static final String PUBLIC_SOCIAL = "https://social.shop.example";
     static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 16, 'J', 'F', 'I', 'F', 0, 1};
     static SocialPlatforms platforms;
     static LocalStack stack;
@@ -54,6 +56,8 @@ class SocialChannelsIT {
         social.put("tiski.social.x.shopx.access-token", SocialPlatforms.X_TOKEN);
         social.put("tiski.social.x.shopx.account-id", "X1");
         social.put("tiski.social.x.shopx.api-url", platforms.url());
+        social.put("tiski.social.public-base-url", PUBLIC_SOCIAL);
+        social.put("tiski.social.media-link-secret", "e2e-media-link-secret");
         Path root = Path.of(System.getProperty("tiski.root", "..")).toAbsolutePath().normalize();
         data = Files.createTempDirectory("tiski-social-e2e");
         System.setProperty("tiski.logs", data.resolve("logs").toString());
@@ -199,8 +203,12 @@ class SocialChannelsIT {
         }
 
         String reply = "Hei! Paketti " + word + " lähti tänään.";
-        given().auth().oauth2(TOKEN).contentType("application/json").body(Map.of("text", reply))
-                .post(api() + "/api/v1/tickets/" + ticketId + "/replies").then().statusCode(201);
+        byte[] receipt = ("\u00FF\u00D8\u00FF\u00E0 kuitti " + word).getBytes(StandardCharsets.ISO_8859_1);
+        String upload = given().auth().oauth2(TOKEN).contentType("application/octet-stream").body(receipt)
+                .queryParam("fileName", "kuitti.jpg").post(api() + "/api/v1/attachments").then().statusCode(201)
+                .extract().path("id");
+        given().auth().oauth2(TOKEN).contentType("application/json").body(Map.of("text", reply, "attachments",
+                List.of(upload))).post(api() + "/api/v1/tickets/" + ticketId + "/replies").then().statusCode(201);
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(platforms.calls().stream()
                 .filter(c -> "POST".equals(c.method())).filter(c -> reply.equals(c.text("/message/text"))
                         || reply.equals(c.text("/text/body")) || reply.equals(c.text("/text"))).toList())
@@ -211,5 +219,32 @@ class SocialChannelsIT {
                 .get(api() + "/api/v1/tickets/" + ticketId).then().extract().jsonPath()
                 .getList("deliveries.findAll { it.kind == 'AGENT_REPLY' }.status", String.class))
                 .containsExactly("SENT"));
+        assertThat(photoSentTo(platform, user)).isEqualTo(receipt);
+    }
+
+    /** The photo of the reply as the platform received it: fetched through its link, or uploaded (X). */
+    static byte[] photoSentTo(String platform, String user) {
+        List<SocialPlatforms.Call> posts = platforms.calls().stream().filter(c -> "POST".equals(c.method())).toList();
+        String link = switch (platform) {
+            case "messenger", "instagram" -> posts.stream().filter(c -> user.equals(c.text("/recipient/id")))
+                    .map(c -> c.text("/message/attachment/payload/url")).filter(java.util.Objects::nonNull)
+                    .findFirst().orElseThrow();
+            case "whatsapp" -> posts.stream().filter(c -> user.equals(c.text("/to")))
+                    .map(c -> c.text("/image/link")).filter(java.util.Objects::nonNull).findFirst().orElseThrow();
+            case "telegram" -> posts.stream().filter(c -> user.equals(c.text("/chat_id")))
+                    .map(c -> c.text("/photo")).filter(java.util.Objects::nonNull).findFirst().orElseThrow();
+            default -> null;
+        };
+        if (link == null) {
+            String mediaId = posts.stream().filter(c -> c.path().contains("/with/" + user + "/"))
+                    .map(c -> c.text("/attachments/0/media_id")).filter(java.util.Objects::nonNull).findFirst()
+                    .orElseThrow();
+            String upload = new String(platforms.uploadedToX(mediaId), StandardCharsets.ISO_8859_1);
+            int start = upload.indexOf("\r\n\r\n", upload.indexOf("name=\"media\"")) + 4;
+            return upload.substring(start, upload.indexOf("\r\n--", start)).getBytes(StandardCharsets.ISO_8859_1);
+        }
+        assertThat(link).startsWith(PUBLIC_SOCIAL + "/api/v1/media/");
+        return given().get(social() + link.substring(PUBLIC_SOCIAL.length())).then().statusCode(200).extract()
+                .asByteArray();
     }
 }

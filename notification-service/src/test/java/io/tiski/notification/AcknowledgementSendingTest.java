@@ -49,13 +49,27 @@ class AcknowledgementSendingTest {
 
     /** The decoded text/plain part of a multipart/alternative mail. */
     static String textPart(MimeMessage message) throws Exception {
-        jakarta.mail.internet.MimeMultipart parts = (jakarta.mail.internet.MimeMultipart) message.getContent();
+        String text = textOf((jakarta.mail.internet.MimeMultipart) message.getContent());
+        if (text == null) {
+            throw new AssertionError("no text/plain part in " + message.getContentType());
+        }
+        return text;
+    }
+
+    private static String textOf(jakarta.mail.internet.MimeMultipart parts) throws Exception {
         for (int i = 0; i < parts.getCount(); i++) {
-            if (parts.getBodyPart(i).isMimeType("text/plain")) {
-                return (String) parts.getBodyPart(i).getContent();
+            jakarta.mail.BodyPart part = parts.getBodyPart(i);
+            if (part.isMimeType("text/plain") && !jakarta.mail.Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())) {
+                return (String) part.getContent();
+            }
+            if (part.isMimeType("multipart/*")) {
+                String nested = textOf((jakarta.mail.internet.MimeMultipart) part.getContent());
+                if (nested != null) {
+                    return nested;
+                }
             }
         }
-        throw new AssertionError("no text/plain part in " + message.getContentType());
+        return null;
     }
 
     MimeMessage[] inbox(String address) throws Exception {
@@ -147,6 +161,36 @@ class AcknowledgementSendingTest {
                 + ack.email().messageId() + ">");
         String text = new String(received.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(text).contains("Hei Aino!").contains("Liisa").contains("Verkkokauppa asiakaspalvelu");
+    }
+
+    @Test
+    void filesAttachedToAReplyTravelAsAttachmentsOfTheMail() throws Exception {
+        byte[] pdf = "%PDF-1.7 palautusohje".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        String sha256 = new io.tiski.objectstore.FileSystemObjectStore(java.nio.file.Path.of("target/objects"))
+                .put(pdf);
+        String to = "files-" + UUID.randomUUID() + "@example.fi";
+        OutboundMessageRequested reply = new OutboundMessageRequested(UUID.randomUUID().toString(), Instant.now(),
+                UUID.randomUUID().toString(), 4545, Channel.EMAIL, "email:y", OutboundKind.AGENT_REPLY,
+                new io.tiski.events.v1.Participant(to, "Aino"), "fi", "Palautus", "Ohje liitteenä.", null, "Liisa",
+                new OutboundEmail("reply." + UUID.randomUUID() + "@tiski.localhost", null, List.of(),
+                        "support@localhost", "support@localhost"), List.of(new io.tiski.events.v1.AttachmentReference(
+                                sha256, "palautusohje.pdf", "application/pdf", pdf.length, null, false, null)));
+        topics.publish(EventEnvelope.of(reply, "/test"));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> inbox(to).length == 1);
+        MimeMessage received = inbox(to)[0];
+        assertThat(textPart(received)).contains("Ohje liitteenä.");
+        jakarta.mail.internet.MimeMultipart parts = (jakarta.mail.internet.MimeMultipart) received.getContent();
+        jakarta.mail.BodyPart file = null;
+        for (int i = 0; i < parts.getCount(); i++) {
+            if (jakarta.mail.Part.ATTACHMENT.equalsIgnoreCase(parts.getBodyPart(i).getDisposition())) {
+                file = parts.getBodyPart(i);
+            }
+        }
+        assertThat(file).isNotNull();
+        assertThat(file.getFileName()).isEqualTo("palautusohje.pdf");
+        assertThat(file.getContentType()).startsWith("application/pdf");
+        assertThat(file.getInputStream().readAllBytes()).isEqualTo(pdf);
     }
 
     @Test

@@ -248,4 +248,84 @@ class SocialRepliesTest {
         reportFor(request, "DELIVERED");
         assertThat(reportFor(request, "READ").providerMessageId()).isEqualTo(wamid);
     }
+
+    @Test
+    void filesOfAReplyReachEachPlatformAsItTakesThem() throws Exception {
+        byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 16, 'J', 'F', 'I', 'F', 0, 7};
+        byte[] pdf = "%PDF-1.7 palautusohje".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        var store = new io.tiski.objectstore.FileSystemObjectStore(java.nio.file.Path.of("target/objects"));
+        var photo = new io.tiski.events.v1.AttachmentReference(store.put(jpeg), "kuva.jpg", "image/jpeg", jpeg.length,
+                null, false, null);
+        var guide = new io.tiski.events.v1.AttachmentReference(store.put(pdf), "palautusohje.pdf", "application/pdf",
+                pdf.length, null, false, null);
+        String psid = id();
+        String waId = "35847" + id().substring(0, 7);
+        String chat = id();
+        String xUser = id();
+        customerWrote("messenger:shoppage:" + psid, Instant.now());
+        customerWrote("whatsapp:shopwhatsapp:" + waId, Instant.now());
+        customerWrote("telegram:shopbot:" + chat, Instant.now());
+        customerWrote("x:shopx:" + xUser, Instant.now());
+        var messenger = withFiles(reply(Channel.MESSENGER, "messenger:shoppage:" + psid, "Tässä ohje"), photo, guide);
+        var whatsapp = withFiles(reply(Channel.WHATSAPP, "whatsapp:shopwhatsapp:" + waId, "Här"), guide);
+        var telegram = withFiles(reply(Channel.TELEGRAM, "telegram:shopbot:" + chat, "Kuva"), photo);
+        var x = withFiles(reply(Channel.X, "x:shopx:" + xUser, "Kuva"), photo);
+        List.of(messenger, whatsapp, telegram, x).forEach(r -> topics.publish(EventEnvelope.of(r, "/test")));
+        List.of(messenger, whatsapp, telegram, x).forEach(r -> reportFor(r, "SENT"));
+
+        List<SocialPlatforms.Call> toPage = platforms().callsTo("/" + PlatformEmulatorResource.PAGE_ID + "/messages")
+                .stream().filter(c -> psid.equals(c.text("/recipient/id"))).toList();
+        assertThat(toPage).extracting(c -> c.text("/message/attachment/type")).containsExactly(null, "image", "file");
+        assertThat(fetched(toPage.get(1).text("/message/attachment/payload/url"))).isEqualTo(jpeg);
+        assertThat(fetched(toPage.get(2).text("/message/attachment/payload/url"))).isEqualTo(pdf);
+
+        SocialPlatforms.Call document = platforms().callsTo("/" + PlatformEmulatorResource.WHATSAPP_NUMBER_ID
+                + "/messages").stream().filter(c -> waId.equals(c.text("/to")) && "document".equals(c.text("/type")))
+                .findFirst().orElseThrow();
+        assertThat(document.text("/document/filename")).isEqualTo("palautusohje.pdf");
+        assertThat(fetched(document.text("/document/link"))).isEqualTo(pdf);
+
+        SocialPlatforms.Call telegramPhoto = platforms().callsTo("/sendPhoto").stream()
+                .filter(c -> chat.equals(c.text("/chat_id"))).findFirst().orElseThrow();
+        assertThat(fetched(telegramPhoto.text("/photo"))).isEqualTo(jpeg);
+
+        SocialPlatforms.Call xMedia = platforms().callsTo("/2/dm_conversations/with/" + xUser + "/messages").stream()
+                .filter(c -> c.text("/attachments/0/media_id") != null).findFirst().orElseThrow();
+        byte[] upload = platforms().uploadedToX(xMedia.text("/attachments/0/media_id"));
+        assertThat(new String(upload, java.nio.charset.StandardCharsets.ISO_8859_1)).contains("dm_image")
+                .contains(new String(jpeg, java.nio.charset.StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
+    void aMediaLinkThatIsAlteredOrExpiredIsRefused() {
+        byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE1, 1, 2, 3};
+        String sha = new io.tiski.objectstore.FileSystemObjectStore(java.nio.file.Path.of("target/objects")).put(jpeg);
+        String good = io.tiski.social.domain.MediaLinks.link("https://social.shop.example",
+                "test-media-link-secret-0123456789", sha, "a.jpg", Instant.now().plusSeconds(60));
+        assertThat(fetched(good)).isEqualTo(jpeg);
+        io.restassured.RestAssured.given().get(local(good.replace("a.jpg", "b.jpg"))).then().statusCode(403);
+        String expired = io.tiski.social.domain.MediaLinks.link("https://social.shop.example",
+                "test-media-link-secret-0123456789", sha, "a.jpg", Instant.now().minusSeconds(1));
+        io.restassured.RestAssured.given().get(local(expired)).then().statusCode(403);
+        String foreign = io.tiski.social.domain.MediaLinks.link("https://social.shop.example", "another-secret", sha,
+                "a.jpg", Instant.now().plusSeconds(60));
+        io.restassured.RestAssured.given().get(local(foreign)).then().statusCode(403);
+    }
+
+    static OutboundMessageRequested withFiles(OutboundMessageRequested r, io.tiski.events.v1.AttachmentReference... files) {
+        return new OutboundMessageRequested(r.eventId(), r.occurredAt(), r.ticketId(), r.ticketNumber(), r.channel(),
+                r.conversationKey(), r.kind(), r.recipient(), r.language(), r.subject(), r.textBody(),
+                r.expectedAnswerBy(), r.agentName(), r.email(), List.of(files));
+    }
+
+    /** A link as the platform fetches it, asked of this test's instance instead of the public host. */
+    static String local(String link) {
+        assertThat(link).startsWith("https://social.shop.example/api/v1/media/");
+        return link.substring("https://social.shop.example".length());
+    }
+
+    static byte[] fetched(String link) {
+        return io.restassured.RestAssured.given().get(local(link)).then().statusCode(200)
+                .header("X-Content-Type-Options", "nosniff").extract().asByteArray();
+    }
 }

@@ -40,6 +40,7 @@ public final class SocialPlatforms implements AutoCloseable {
     private final Map<String, String> profileNames = new ConcurrentHashMap<>();
     private final Deque<Failure> failures = new ConcurrentLinkedDeque<>();
     private final AtomicLong ids = new AtomicLong(1000);
+    private final ThreadLocal<byte[]> lastBody = new ThreadLocal<>();
 
     /** One request a service made. */
     public record Call(String method, String path, String authorization, JsonNode body) {
@@ -89,6 +90,11 @@ public final class SocialPlatforms implements AutoCloseable {
         return url() + "/cdn/" + id;
     }
 
+    /** The raw multipart body of an X media upload, by the media id X gave it. */
+    public byte[] uploadedToX(String mediaId) {
+        return files.get("x-media-" + mediaId);
+    }
+
     public void putProfileName(String userId, String firstName, String lastName) {
         profileNames.put(userId, firstName + "\u0000" + lastName);
     }
@@ -115,6 +121,7 @@ public final class SocialPlatforms implements AutoCloseable {
             URI uri = exchange.getRequestURI();
             String path = uri.getPath();
             byte[] body = exchange.getRequestBody().readAllBytes();
+            lastBody.set(body);
             JsonNode json = null;
             if (body.length > 0) {
                 try {
@@ -157,9 +164,9 @@ public final class SocialPlatforms implements AutoCloseable {
                                 "file_size", file.length, "file_path", "documents/" + id)));
                     }
                 }
-                case "sendMessage" -> json(exchange, 200, Map.of("ok", true, "result", Map.of("message_id",
-                        ids.incrementAndGet(), "date", System.currentTimeMillis() / 1000, "chat",
-                        Map.of("id", json.path("chat_id").asText()), "text", json.path("text").asText())));
+                case "sendMessage", "sendPhoto", "sendDocument" -> json(exchange, 200, Map.of("ok", true, "result",
+                        Map.of("message_id", ids.incrementAndGet(), "date", System.currentTimeMillis() / 1000,
+                                "chat", Map.of("id", json.path("chat_id").asText()))));
                 case "setWebhook" -> json(exchange, 200, Map.of("ok", true, "result", true, "description",
                         "Webhook was set"));
                 default -> json(exchange, 404, Map.of("ok", false, "error_code", 404, "description", "Not Found"));
@@ -180,6 +187,16 @@ public final class SocialPlatforms implements AutoCloseable {
                 return;
             }
             file(exchange, path.substring(7));
+            return;
+        }
+        if (path.equals("/2/media/upload")) { // X media upload (multipart)
+            if (!("Bearer " + X_TOKEN).equals(bearer)) {
+                json(exchange, 401, Map.of("title", "Unauthorized", "status", 401));
+                return;
+            }
+            String id = String.valueOf(ids.incrementAndGet());
+            files.put("x-media-" + id, lastBody.get());
+            json(exchange, 200, Map.of("data", Map.of("id", id, "media_key", "3_" + id)));
             return;
         }
         if (path.startsWith("/2/dm_conversations/with/")) { // X

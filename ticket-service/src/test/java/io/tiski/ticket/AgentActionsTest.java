@@ -285,4 +285,60 @@ class AgentActionsTest {
         given().auth().oauth2(TOKEN).get("/api/v1/tickets/" + ticket.getString("id")).then().statusCode(200)
                 .body("messages.size()", equalTo(1));
     }
+
+    @Test
+    void aReplyCarriesUploadedFilesThatAreCheckedByContentAndDownloadedOnlyAsAttachments() {
+        JsonPath ticket = newEmailTicket();
+        String agent = tokenWithRole(Roles.AGENT);
+        byte[] pdf = "%PDF-1.7\n1 0 obj palautusohje".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        JsonPath uploaded = given().auth().oauth2(agent).contentType("application/octet-stream").body(pdf)
+                .queryParam("fileName", "palautus\r\nohje.pdf").post("/api/v1/attachments").then().statusCode(201)
+                .extract().jsonPath();
+        assertThat(uploaded.getString("mediaType")).isEqualTo("application/pdf");
+        assertThat(uploaded.getString("fileName")).isEqualTo("palautusohje.pdf");
+
+        String requestId = given().auth().oauth2(agent).contentType("application/json")
+                .body(Map.of("text", "Palautusohje liitteenä.", "attachments", List.of(uploaded.getString("id"))))
+                .post("/api/v1/tickets/" + ticket.getString("id") + "/replies").then().statusCode(201)
+                .extract().path("requestId");
+        OutboundMessageRequested request = topics.await(Topics.OUTBOUND_MESSAGES, r -> EventJson.read(r.value(),
+                OutboundMessageRequested.class).eventId().equals(requestId), 1, Duration.ofSeconds(20)).stream()
+                .map(r -> EventJson.read(r.value(), OutboundMessageRequested.class)).findFirst().orElseThrow();
+        assertThat(request.attachments()).singleElement().satisfies(a -> {
+            assertThat(a.sha256()).isEqualTo(uploaded.getString("sha256"));
+            assertThat(a.fileName()).isEqualTo("palautusohje.pdf");
+        });
+
+        String path = given().auth().oauth2(agent).get("/api/v1/tickets/" + ticket.getString("id")).then()
+                .statusCode(200).extract().path("messages.find { it.direction == 'OUTBOUND' }.attachments[0]"
+                        + ".downloadPath");
+        byte[] downloaded = given().auth().oauth2(tokenWithRole(Roles.READ_ONLY)).get(path).then().statusCode(200)
+                .header("Content-Disposition", containsString("attachment; filename=\"palautusohje.pdf\""))
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", containsString("sandbox")).extract().asByteArray();
+        assertThat(downloaded).isEqualTo(pdf);
+        given().get(path).then().statusCode(401);
+        // the same attachment asked for under another ticket is not found
+        given().auth().oauth2(agent).get(path.replace(ticket.getString("id"), newEmailTicket().getString("id")))
+                .then().statusCode(404);
+    }
+
+    @Test
+    void filesThatAreNotWhatTheySayOrTooLargeOrUnknownAreRefused() {
+        String agent = tokenWithRole(Roles.AGENT);
+        given().auth().oauth2(agent).contentType("image/jpeg").body("<html><script>alert(1)</script></html>"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .queryParam("fileName", "kuva.jpg").post("/api/v1/attachments").then().statusCode(415)
+                .contentType("application/problem+json");
+        given().auth().oauth2(agent).contentType("application/octet-stream").body(new byte[2 * 1024 * 1024 + 1])
+                .post("/api/v1/attachments").then().statusCode(413).contentType("application/problem+json");
+        given().auth().oauth2(tokenWithRole(Roles.READ_ONLY)).contentType("application/octet-stream")
+                .body("%PDF-1.7".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).post("/api/v1/attachments")
+                .then().statusCode(403);
+        JsonPath ticket = newEmailTicket();
+        given().auth().oauth2(agent).contentType("application/json")
+                .body(Map.of("text", "x", "attachments", List.of(UUID.randomUUID().toString())))
+                .post("/api/v1/tickets/" + ticket.getString("id") + "/replies").then().statusCode(400)
+                .body("detail", containsString("upload it first"));
+    }
 }

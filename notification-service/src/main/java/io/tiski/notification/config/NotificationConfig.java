@@ -24,4 +24,11 @@ public interface NotificationConfig {
     /** Language of messages when the request names none or one without templates. */
     @WithDefault("en")
     String defaultLanguage();
+
+    /** Where the embedded object store keeps files (the same directory as the other services'). */
+    @WithDefault("${java.io.tmpdir}/tiski-objects")
+    String storageDirectory();
+
+    /** Where the files attached to replies are read from. */
+    io.tiski.objectstore.ObjectStoreConfig storage();
 }

@@ -3,6 +3,7 @@ package io.tiski.notification.service;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
+import io.tiski.events.v1.AttachmentReference;
 import io.tiski.events.v1.Channel;
 import io.tiski.events.v1.OutboundKind;
 import io.tiski.events.v1.OutboundMessageRequested;
@@ -17,6 +18,8 @@ import io.tiski.notification.templates.StaffNotifications;
 import io.tiski.notification.templates.SurveyView;
 import io.tiski.notification.templates.Surveys;
 import io.tiski.notification.templates.Replies;
+import io.tiski.objectstore.ObjectStore;
+import io.tiski.objectstore.ObjectStoreConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,8 +46,11 @@ public class EmailSender {
     private final DeliveryLedger ledger;
     private final NotificationConfig config;
     private final MeterRegistry metrics;
+    private final ObjectStore objects;
 
-    EmailSender(Mailer mailer, DeliveryLedger ledger, NotificationConfig config, MeterRegistry metrics) {
+    EmailSender(Mailer mailer, DeliveryLedger ledger, NotificationConfig config, MeterRegistry metrics,
+            ObjectStore objects) {
+        this.objects = objects;
         this.mailer = mailer;
         this.ledger = ledger;
         this.config = config;
@@ -154,10 +160,36 @@ public class EmailSender {
             mail.addHeader("X-Auto-Response-Suppress", "OOF, AutoReply");
         }
         mail.addHeader(LOOP_HEADER, config.instanceName());
+        for (AttachmentReference attachment : request.attachments()) {
+            if (attachment.sha256() == null) {
+                continue; // listed on the ticket as not kept; nothing to send
+            }
+            byte[] content = objects.get(attachment.sha256()).map(EmailSender::readAll).orElseThrow(() ->
+                    new IllegalStateException("attachment " + attachment.sha256() + " of request "
+                            + request.eventId() + " is not in the object store (yet); retrying"));
+            mail.addAttachment(HeaderText.of(attachment.fileName(), 200), content, attachment.mediaType());
+        }
         mailer.send(mail);
         ledger.sent(request);
         metrics.counter("tiski.notifications.sent", "kind", request.kind().name(), "channel", "EMAIL").increment();
         LOG.infof("Sent %s for ticket #%d to %s", request.kind(), request.ticketNumber(),
                 request.recipient().address());
+    }
+
+    private static byte[] readAll(java.io.InputStream in) {
+        try (in) {
+            return in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("an attachment could not be read from the object store", e);
+        }
+    }
+
+    /** The object store: {@code tiski.notifications.storage.kind} filesystem (the default) or s3. */
+    public static class Store {
+        @jakarta.enterprise.inject.Produces
+        @jakarta.enterprise.context.ApplicationScoped
+        ObjectStore objectStore(NotificationConfig config) {
+            return ObjectStoreConfig.open(config.storage(), java.nio.file.Path.of(config.storageDirectory()));
+        }
     }
 }

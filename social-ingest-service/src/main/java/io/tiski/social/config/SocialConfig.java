@@ -53,6 +53,19 @@ public interface SocialConfig {
     /** Where media is kept: the same store as email-ingest-service's, so tickets find every file by its hash. */
     ObjectStoreConfig storage();
 
+    /**
+     * The public https address of this service (the one the webhooks are registered under): platforms that take a
+     * reply's media from a URL fetch it from here, through a signed link that expires.
+     */
+    Optional<String> publicBaseUrl();
+
+    /** The secret media links are signed with; the same on every instance (TISKI_SOCIAL_MEDIA_LINK_SECRET). */
+    Optional<String> mediaLinkSecret();
+
+    /** How long a media link works: long enough for the platform to fetch the file, no longer. */
+    @WithDefault("PT1H")
+    Duration mediaLinkLifetime();
+
     /** The operator token for the admin endpoints (connections, quarantine); TISKI_BOOTSTRAP_ADMIN_TOKEN. */
     Optional<String> adminToken();
 

@@ -60,27 +60,56 @@ public class MetaApi {
 
     /** Sends one text message; returns the platform's message id. */
     public String send(SocialConfig.MetaAccount account, String recipientId, String text, boolean humanAgentTag) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        PlatformHttp.Answer answer;
         if ("whatsapp".equals(account.platform())) {
-            body.put("messaging_product", "whatsapp");
-            body.put("recipient_type", "individual");
-            body.put("to", recipientId);
-            body.put("type", "text");
-            body.put("text", Map.of("body", text, "preview_url", false));
-            answer = http.postJson("WhatsApp", account.graphUrl() + "/" + account.accountId() + "/messages",
-                    account.accessToken(), body);
-            check(account, answer);
-            return answer.body().path("messages").path(0).path("id").asText();
+            return sendWhatsappMessage(account, recipientId, "text", Map.of("body", text, "preview_url", false));
         }
+        return sendMessengerMessage(account, recipientId, Map.of("text", text), humanAgentTag);
+    }
+
+    /** Sends a file the platform fetches from {@code url}; returns the platform's message id. */
+    public String sendFile(SocialConfig.MetaAccount account, String recipientId, String url, String mediaType,
+            String fileName, boolean humanAgentTag) {
+        String kind = mediaType == null ? "file" : mediaType.startsWith("image/") ? "image"
+                : mediaType.startsWith("audio/") ? "audio" : mediaType.startsWith("video/") ? "video" : "file";
+        if ("whatsapp".equals(account.platform())) {
+            String type = "file".equals(kind) ? "document" : kind;
+            Map<String, Object> media = new LinkedHashMap<>();
+            media.put("link", url);
+            if ("document".equals(type) && fileName != null) {
+                media.put("filename", fileName);
+            }
+            return sendWhatsappMessage(account, recipientId, type, media);
+        }
+        return sendMessengerMessage(account, recipientId, Map.of("attachment", Map.of("type", kind, "payload",
+                Map.of("url", url, "is_reusable", false))), humanAgentTag);
+    }
+
+    /** The WhatsApp Cloud API's messages endpoint: one message of {@code type} with its content. */
+    private String sendWhatsappMessage(SocialConfig.MetaAccount account, String to, String type, Object content) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("messaging_product", "whatsapp");
+        body.put("recipient_type", "individual");
+        body.put("to", to);
+        body.put("type", type);
+        body.put(type, content);
+        PlatformHttp.Answer answer = http.postJson("WhatsApp", account.graphUrl() + "/" + account.accountId()
+                + "/messages", account.accessToken(), body);
+        check(account, answer);
+        return answer.body().path("messages").path(0).path("id").asText();
+    }
+
+    /** The Send API of Messenger and Instagram: a response in the window, or tagged as a human agent's after it. */
+    private String sendMessengerMessage(SocialConfig.MetaAccount account, String recipientId, Object message,
+            boolean humanAgentTag) {
+        Map<String, Object> body = new LinkedHashMap<>();
         body.put("recipient", Map.of("id", recipientId));
         body.put("messaging_type", humanAgentTag ? "MESSAGE_TAG" : "RESPONSE");
         if (humanAgentTag) {
             body.put("tag", "HUMAN_AGENT");
         }
-        body.put("message", Map.of("text", text));
-        answer = http.postJson(label(account), account.graphUrl() + "/" + account.accountId() + "/messages",
-                account.accessToken(), body);
+        body.put("message", message);
+        PlatformHttp.Answer answer = http.postJson(label(account), account.graphUrl() + "/" + account.accountId()
+                + "/messages", account.accessToken(), body);
         check(account, answer);
         return answer.body().path("message_id").asText();
     }

@@ -4,14 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tiski.social.config.SocialConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * The one HTTP client Tiski calls the platforms with (the JDK's: HTTP/2, timeouts, no extra dependency). It turns
@@ -42,6 +47,23 @@ public class PlatformHttp {
         }
         return call(platform, HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(json)), bearer);
+    }
+
+    /** A multipart/form-data upload of one file with text fields (X's media upload). */
+    public Answer postMultipart(String platform, String url, Optional<String> bearer, Map<String, String> fields,
+            String fileField, String fileName, String mediaType, byte[] content) {
+        String boundary = "tiski-" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        Consumer<String> text = t -> body.writeBytes(t.getBytes(StandardCharsets.UTF_8));
+        fields.forEach((name, value) -> text.accept("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
+                + name + "\"\r\n\r\n" + value + "\r\n"));
+        text.accept("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField + "\"; filename=\""
+                + fileName.replaceAll("[\"\\r\\n]", "_") + "\"\r\nContent-Type: " + mediaType + "\r\n\r\n");
+        body.writeBytes(content);
+        text.accept("\r\n--" + boundary + "--\r\n");
+        return call(platform, HttpRequest.newBuilder(URI.create(url)).header("Content-Type",
+                "multipart/form-data; boundary=" + boundary).POST(HttpRequest.BodyPublishers.ofByteArray(
+                        body.toByteArray())), bearer);
     }
 
     public Answer getJson(String platform, String url, Optional<String> bearer) {

@@ -47,6 +47,21 @@ public class TelegramApi {
         return answer.body().path("result").path("message_id").asText();
     }
 
+    /** Sends a file Telegram fetches from {@code url}: a photo as a photo, anything else as a document. */
+    public String sendFile(SocialConfig.TelegramBot bot, String chatId, String url, String mediaType) {
+        boolean photo = mediaType != null && mediaType.startsWith("image/") && !mediaType.equals("image/gif");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("chat_id", chatId);
+        body.put(photo ? "photo" : "document", url);
+        PlatformHttp.Answer answer = http.postJson("Telegram", bot.apiUrl() + "/bot" + token(bot)
+                + (photo ? "/sendPhoto" : "/sendDocument"), Optional.empty(), body);
+        if (!answer.body().path("ok").asBoolean(false)) {
+            throw new PlatformRefusedException("Telegram refused the file: "
+                    + answer.body().path("description").asText("HTTP " + answer.status()));
+        }
+        return answer.body().path("result").path("message_id").asText();
+    }
+
     private static String token(SocialConfig.TelegramBot bot) {
         return bot.botToken().filter(t -> !t.isBlank()).orElseThrow(() -> new PlatformRefusedException(
                 "the Telegram connection has no bot token (tiski.social.telegram.<connection>.bot-token)"));

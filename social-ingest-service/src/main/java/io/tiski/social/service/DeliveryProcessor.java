@@ -4,6 +4,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -11,8 +12,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
- * Takes in stored webhook deliveries one at a time, oldest first, on a thread of its own: woken by each new
- * delivery, and by a timer for deliveries waiting to be retried or left by another instance.
+ * Takes in stored webhook deliveries oldest first, in batches, on a thread of its own: woken by each new
+ * delivery, and by a timer for deliveries waiting to be retried or left by another instance. A batch that fails
+ * is taken in again one delivery at a time, so one bad delivery is set aside without holding back the rest.
  */
 @ApplicationScoped
 public class DeliveryProcessor {
@@ -24,6 +26,8 @@ public class DeliveryProcessor {
         return t;
     });
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    /** Deliveries taken in per transaction. */
+    static final int BATCH = 100;
 
     DeliveryProcessor(SocialIntake intake) {
         this.intake = intake;
@@ -31,8 +35,12 @@ public class DeliveryProcessor {
 
     /** Makes sure a drain runs soon; many wake-ups while one is pending are one drain. */
     public void wake() {
-        if (scheduled.compareAndSet(false, true)) {
-            thread.execute(this::drain);
+        if (!thread.isShutdown() && scheduled.compareAndSet(false, true)) {
+            try {
+                thread.execute(this::drain);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                scheduled.set(false); // shutting down: the next start takes the rest in
+            }
         }
     }
 
@@ -45,12 +53,35 @@ public class DeliveryProcessor {
         scheduled.set(false);
         try {
             int handled = 0;
-            while (intake.processNext() && handled++ < 10_000) {
-                // one delivery per transaction; the limit lets the timer's next wake-up continue a long backlog
+            while (handled < 20_000) { // the limit lets the timer's next wake-up continue a long backlog
+                int batch;
+                try {
+                    batch = intake.processBatch(BATCH);
+                } catch (RuntimeException e) {
+                    LOG.warnf("A batch of webhook deliveries failed (%s); taking them in one by one", e.toString());
+                    batch = oneByOne();
+                }
+                if (batch == 0) {
+                    return;
+                }
+                handled += batch;
             }
         } catch (RuntimeException e) {
             LOG.warnf(e, "Taking in webhook deliveries failed; retrying shortly");
         }
+    }
+
+    private int oneByOne() {
+        List<Long> ids = intake.dueIds(BATCH);
+        for (long id : ids) {
+            try {
+                intake.processOne(id);
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "Webhook delivery %d could not be taken in; it is tried again later", id);
+                intake.recordFailure(id, e);
+            }
+        }
+        return ids.size();
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {

@@ -1,9 +1,12 @@
 package io.tiski.social.service;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tiski.events.v1.AttachmentReference;
 import io.tiski.events.v1.OutboundKind;
 import io.tiski.events.v1.OutboundMessageRequested;
+import io.tiski.objectstore.ObjectStore;
 import io.tiski.social.config.SocialConfig;
+import io.tiski.social.domain.MediaLinks;
 import io.tiski.social.domain.ReplyText;
 import io.tiski.social.domain.ReplyWindow;
 import io.tiski.social.platform.MetaApi;
@@ -36,9 +39,13 @@ public class ReplySender {
     private final MetaApi meta;
     private final XApi x;
     private final MeterRegistry metrics;
+    private final SocialConfig config;
+    private final ObjectStore objects;
 
     ReplySender(ReplyLedger ledger, Connections connections, TelegramApi telegram, MetaApi meta, XApi x,
-            MeterRegistry metrics) {
+            MeterRegistry metrics, SocialConfig config, ObjectStore objects) {
+        this.config = config;
+        this.objects = objects;
         this.ledger = ledger;
         this.connections = connections;
         this.telegram = telegram;
@@ -78,7 +85,8 @@ public class ReplySender {
         String text = request.kind() == OutboundKind.ACKNOWLEDGEMENT && request.textBody() == null
                 ? SocialAcknowledgements.render(request) : request.textBody();
         List<String> parts = ReplyText.split(text, ReplyText.limitOf(request.channel()));
-        if (parts.isEmpty()) {
+        List<AttachmentReference> files = request.attachments().stream().filter(a -> a.sha256() != null).toList();
+        if (parts.isEmpty() && files.isEmpty()) {
             ledger.fail(request, "the reply has no text", connection, platform);
             return;
         }
@@ -86,6 +94,9 @@ public class ReplySender {
         try {
             for (String part : parts) {
                 providerId = send(request, connection, conversation.recipientId, part, decision.humanAgentTag());
+            }
+            for (AttachmentReference file : files) {
+                providerId = sendFile(request, connection, conversation.recipientId, file, decision.humanAgentTag());
             }
         } catch (PlatformRefusedException e) {
             ledger.fail(request, e.getMessage(), connection, platform);
@@ -111,6 +122,40 @@ public class ReplySender {
             case X -> x.send(connections.x(connection).orElseThrow(() -> gone(connection)), recipientId, text);
             default -> throw new IllegalArgumentException("not a social channel: " + request.channel());
         };
+    }
+
+    private String sendFile(OutboundMessageRequested request, String connection, String recipientId,
+            AttachmentReference file, boolean humanAgentTag) {
+        if (request.channel() == io.tiski.events.v1.Channel.X) {
+            byte[] content = objects.get(file.sha256()).map(ReplySender::readAll).orElseThrow(() ->
+                    new PlatformUnavailableException("the file " + file.fileName() + " is not in the object store "
+                            + "yet", null, null));
+            return x.sendFile(connections.x(connection).orElseThrow(() -> gone(connection)), recipientId, content,
+                    file.mediaType(), file.fileName());
+        }
+        String base = config.publicBaseUrl().filter(u -> !u.isBlank()).orElseThrow(() ->
+                new PlatformRefusedException("files cannot be sent on " + request.channel() + " until "
+                        + "tiski.social.public-base-url (the address the platforms fetch them from) is set"));
+        String secret = config.mediaLinkSecret().filter(u -> !u.isBlank()).orElseThrow(() ->
+                new PlatformRefusedException("files cannot be sent until tiski.social.media-link-secret is set"));
+        String url = MediaLinks.link(base, secret, file.sha256(), file.fileName(), Instant.now().plus(
+                config.mediaLinkLifetime()));
+        return switch (request.channel()) {
+            case TELEGRAM -> telegram.sendFile(connections.telegram(connection).orElseThrow(() -> gone(connection)),
+                    recipientId, url, file.mediaType());
+            case MESSENGER, INSTAGRAM, WHATSAPP -> meta.sendFile(connections.meta(connection)
+                    .orElseThrow(() -> gone(connection)), recipientId, url, file.mediaType(), file.fileName(),
+                    humanAgentTag);
+            default -> throw new IllegalArgumentException("not a social channel: " + request.channel());
+        };
+    }
+
+    private static byte[] readAll(java.io.InputStream in) {
+        try (in) {
+            return in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static PlatformRefusedException gone(String connection) {

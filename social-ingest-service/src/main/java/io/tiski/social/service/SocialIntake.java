@@ -8,7 +8,7 @@ import io.tiski.events.v1.Participant;
 import io.tiski.objectstore.ObjectStore;
 import io.tiski.outbox.Outbox;
 import io.tiski.social.config.SocialConfig;
-import io.tiski.social.domain.MediaTypes;
+import io.tiski.objectstore.ContentTypes;
 import io.tiski.social.domain.MetaEvents;
 import io.tiski.social.domain.ParsedDelivery;
 import io.tiski.social.domain.SocialMessage;
@@ -36,6 +36,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
@@ -61,6 +67,12 @@ public class SocialIntake {
     private final DeliveryReceipts receipts;
     private final ConnectionHealthLog health;
     private final MeterRegistry metrics;
+    /** Profile lookups run here, a few at a time, while the intake thread does the database work. */
+    private final ExecutorService nameLookups = Executors.newFixedThreadPool(8, r -> {
+        Thread t = new Thread(r, "social-profile-lookup");
+        t.setDaemon(true);
+        return t;
+    });
 
     SocialIntake(EntityManager entities, Outbox outbox, Connections connections, SocialConfig config,
             ObjectStore objects, TelegramApi telegram, MetaApi meta, XApi x, DeliveryReceipts receipts,
@@ -78,24 +90,99 @@ public class SocialIntake {
         this.metrics = metrics;
     }
 
-    /** Takes in the oldest delivery that is due; false when none is. */
+    /**
+     * Takes in up to {@code max} due deliveries, oldest first, in one transaction (one commit for many requests is
+     * what lets one thread keep up with hundreds of requests a second); returns how many.
+     */
     @Transactional
-    public boolean processNext() {
-        @SuppressWarnings("unchecked")
-        List<WebhookDelivery> due = entities.createNativeQuery("SELECT * FROM webhook_delivery WHERE status = "
-                + "'WAITING' AND next_attempt_at <= now() ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED",
-                WebhookDelivery.class).getResultList();
-        if (due.isEmpty()) {
-            return false;
-        }
-        WebhookDelivery delivery = due.get(0);
+    public int processBatch(int max) {
+        List<WebhookDelivery> due = claim("status = 'WAITING' AND next_attempt_at <= now()", max);
         Instant now = Instant.now();
+        Map<String, CompletableFuture<Optional<String>>> names = lookUpNames(due);
+        for (WebhookDelivery delivery : due) {
+            handle(delivery, now, names);
+        }
+        return due.size();
+    }
+
+    /**
+     * The names of the batch's new Meta customers, asked of the Graph API all at once and beside the database work
+     * (one at a time, a slow profile API would set the pace of the whole intake).
+     */
+    private Map<String, CompletableFuture<Optional<String>>> lookUpNames(List<WebhookDelivery> due) {
+        Map<String, CompletableFuture<Optional<String>>> names = new HashMap<>();
+        for (WebhookDelivery delivery : due) {
+            Optional<SocialConfig.MetaAccount> account = "meta".equals(delivery.platform)
+                    ? connections.meta(delivery.connection) : Optional.empty();
+            if (account.isEmpty()) {
+                continue;
+            }
+            try {
+                for (SocialMessage message : parse(delivery).messages()) {
+                    if (message.from().displayName() == null && !names.containsKey(message.conversationKey())
+                            && SocialConversation.findById(message.conversationKey()) == null) {
+                        names.put(message.conversationKey(), CompletableFuture.supplyAsync(() ->
+                                meta.profileName(account.get(), message.recipientId()), nameLookups));
+                    }
+                }
+            } catch (UnreadablePayloadException e) {
+                // quarantined when it is taken in
+            }
+        }
+        return names;
+    }
+
+    /** The ids a failed batch held, to be taken in one by one. */
+    @Transactional
+    public List<Long> dueIds(int max) {
+        return claim("status = 'WAITING' AND next_attempt_at <= now()", max).stream().map(d -> d.id).toList();
+    }
+
+    /** Takes in one delivery on its own, so that one that fails cannot hold back the others. */
+    @Transactional
+    public void processOne(long id) {
+        List<WebhookDelivery> due = claim("id = " + id + " AND status = 'WAITING'", 1);
+        Map<String, CompletableFuture<Optional<String>>> names = lookUpNames(due);
+        for (WebhookDelivery delivery : due) {
+            handle(delivery, Instant.now(), names);
+        }
+    }
+
+    /**
+     * A delivery that failed in an unexpected way (a bug, a database constraint) is tried again later, and after
+     * the last attempt quarantined with the error, so it neither blocks the stream nor disappears.
+     */
+    @Transactional
+    public void recordFailure(long id, RuntimeException error) {
+        WebhookDelivery delivery = WebhookDelivery.findById(id);
+        if (delivery == null || !"WAITING".equals(delivery.status)) {
+            return;
+        }
+        Instant now = Instant.now();
+        String reason = error.getClass().getSimpleName() + ": " + error.getMessage();
+        delivery.attempts++;
+        if (delivery.attempts >= config.maxAttempts()) {
+            quarantine(delivery, "failed " + delivery.attempts + " times: " + reason, now);
+        } else {
+            delivery.nextAttemptAt = now.plus(Duration.ofSeconds(Math.min(300, 1L << Math.min(8,
+                    delivery.attempts))));
+            delivery.lastError = reason;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<WebhookDelivery> claim(String condition, int max) {
+        return entities.createNativeQuery("SELECT * FROM webhook_delivery WHERE " + condition + " ORDER BY id LIMIT "
+                + max + " FOR UPDATE SKIP LOCKED", WebhookDelivery.class).getResultList();
+    }
+
+    private void handle(WebhookDelivery delivery, Instant now, Map<String, CompletableFuture<Optional<String>>> names) {
         ParsedDelivery parsed;
         try {
             parsed = parse(delivery);
         } catch (UnreadablePayloadException e) {
             quarantine(delivery, e.getMessage(), now);
-            return true;
+            return;
         }
         boolean lastAttempt = delivery.attempts + 1 >= config.maxAttempts();
         Map<String, List<AttachmentReference>> attachments = new HashMap<>();
@@ -110,7 +197,7 @@ public class SocialIntake {
                 } catch (PlatformUnavailableException e) {
                     if (!lastAttempt) {
                         retryLater(delivery, e, now);
-                        return true;
+                        return;
                     }
                     kept.add(omitted(media, "could not be fetched from the platform after " + delivery.attempts
                             + " attempts: " + e.getMessage()));
@@ -122,7 +209,8 @@ public class SocialIntake {
         }
         int published = 0;
         for (SocialMessage message : parsed.messages()) {
-            if (publish(delivery, message, attachments.getOrDefault(message.sourceMessageId(), List.of()), now)) {
+            if (publish(delivery, message, attachments.getOrDefault(message.sourceMessageId(), List.of()), now,
+                    names)) {
                 published++;
             }
         }
@@ -139,7 +227,7 @@ public class SocialIntake {
                 .increment(parsed.messages().size() - published);
         metrics.counter("tiski.social.updates", "platform", delivery.platform, "result", "ignored")
                 .increment(parsed.ignored());
-        return true;
+        return;
     }
 
     private ParsedDelivery parse(WebhookDelivery delivery) {
@@ -175,8 +263,8 @@ public class SocialIntake {
             case "x" -> x.fetch(connections.x(delivery.connection).orElseThrow(), media, max);
             default -> throw new IllegalStateException(delivery.platform);
         };
-        String mediaType = MediaTypes.choose(media.mediaType(), download.contentType(), download.bytes());
-        String fileName = media.fileName() != null ? media.fileName() : media.kind() + MediaTypes.extension(mediaType);
+        String mediaType = ContentTypes.choose(media.mediaType(), download.contentType(), download.bytes());
+        String fileName = media.fileName() != null ? media.fileName() : media.kind() + ContentTypes.extension(mediaType);
         if (download.tooLarge()) {
             return new AttachmentReference(null, fileName, mediaType, 0, null, false, "larger than "
                     + (max / (1024 * 1024)) + " MB, the most Tiski keeps of one file");
@@ -192,7 +280,7 @@ public class SocialIntake {
     }
 
     private boolean publish(WebhookDelivery delivery, SocialMessage message, List<AttachmentReference> attachments,
-            Instant now) {
+            Instant now, Map<String, CompletableFuture<Optional<String>>> names) {
         if (ReceivedUpdate.findById(message.sourceMessageId()) != null) {
             return false; // sent by the platform before, in another request
         }
@@ -205,7 +293,7 @@ public class SocialIntake {
             conversation.recipientId = message.recipientId();
             conversation.lastCustomerMessageAt = message.sentAt();
             conversation.displayName = message.from().displayName() != null ? message.from().displayName()
-                    : profileName(delivery, message).orElse(null);
+                    : nameOf(names.get(message.conversationKey()));
             conversation.persist();
         } else if (message.sentAt().isAfter(conversation.lastCustomerMessageAt)) {
             conversation.lastCustomerMessageAt = message.sentAt();
@@ -232,12 +320,18 @@ public class SocialIntake {
         return true;
     }
 
-    private Optional<String> profileName(WebhookDelivery delivery, SocialMessage message) {
-        if (!"meta".equals(delivery.platform)) {
-            return Optional.empty();
+    private String nameOf(CompletableFuture<Optional<String>> lookup) {
+        if (lookup == null) {
+            return null;
         }
-        return connections.meta(delivery.connection).flatMap(account -> meta.profileName(account,
-                message.recipientId()));
+        try {
+            return lookup.get(config.platformTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS).orElse(null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException | TimeoutException e) {
+            return null; // a name is nice to have; the message does not wait for it
+        }
     }
 
     private String inboxOf(WebhookDelivery delivery) {

@@ -40,6 +40,21 @@ public interface TicketConfig {
      */
     Map<String, Duration> replyWindow();
 
+    /** Where the embedded object store keeps files (the same directory as the intake services'). */
+    @WithDefault("${java.io.tmpdir}/tiski-objects")
+    String storageDirectory();
+
+    /** Where attachments are kept: the store email-ingest-service and social-ingest-service write to. */
+    io.tiski.objectstore.ObjectStoreConfig storage();
+
+    /** Largest request body of the agent API except uploads; larger ones are refused with 413 before reading. */
+    @WithDefault("1M")
+    io.quarkus.runtime.configuration.MemorySize maxRequestBytes();
+
+    /** Largest file an agent may attach to a reply. */
+    @WithDefault("15728640")
+    long maxAttachmentBytes();
+
     /** An administrator's API token created on first start (TISKI_BOOTSTRAP_ADMIN_TOKEN). */
     Optional<String> bootstrapAdminToken();
 }

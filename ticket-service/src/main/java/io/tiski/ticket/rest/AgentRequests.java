@@ -22,7 +22,13 @@ public final class AgentRequests {
             String text,
             @Schema(description = "Status after sending, e.g. PENDING to wait for the customer; default: OPEN "
                     + "for a new ticket, unchanged otherwise")
-            String status) {
+            String status,
+            @Schema(description = "Files to send with the reply: ids from POST /api/v1/attachments",
+                    examples = "[\"6f1c2b9e-4d1a-4c3e-9a55-0b7d2f3e8a10\"]")
+            @Size(max = 10, message = "at most 10 files") java.util.List<String> attachments) {
+        public Reply(String text, String status) {
+            this(text, status, null);
+        }
     }
 
     @Schema(description = "An internal note: only agents see it, it is never sent")

@@ -68,7 +68,8 @@ public class TicketActionsResource {
             + "the platform's reply window has closed")
     public Response reply(@PathParam("id") String id, @Valid @NotNull(message = "the body is empty")
             AgentRequests.Reply reply) {
-        AgentActions.Written written = actions.reply(id, agent(), reply.text(), Optional.ofNullable(reply.status()));
+        AgentActions.Written written = actions.reply(id, agent(), reply.text(), Optional.ofNullable(reply.status()),
+                reply.attachments() == null ? List.of() : reply.attachments());
         return Response.status(201).entity(written).build();
     }
 

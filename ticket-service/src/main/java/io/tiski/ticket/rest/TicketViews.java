@@ -34,8 +34,10 @@ public final class TicketViews {
     }
 
     @Schema(description = "An attachment; sha256 names it in the object store, omittedReason says why it was not kept")
-    public record AttachmentView(String fileName, String mediaType, long size, String sha256, boolean inline,
-            String omittedReason) {
+    public record AttachmentView(String id, String fileName, String mediaType, long size, String sha256,
+            boolean inline, String omittedReason,
+            @Schema(description = "Where the file is downloaded (as an attachment, never rendered inline); null when "
+                    + "it was not kept") String downloadPath) {
     }
 
     @Schema(description = "Something Tiski sent or was asked to send, and what became of it")

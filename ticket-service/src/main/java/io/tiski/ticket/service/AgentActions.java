@@ -1,5 +1,6 @@
 package io.tiski.ticket.service;
 
+import io.tiski.events.v1.AttachmentReference;
 import io.tiski.events.v1.Channel;
 import io.tiski.events.v1.EventEnvelope;
 import io.tiski.events.v1.MessageAdded;
@@ -11,11 +12,13 @@ import io.tiski.events.v1.TicketStatusChanged;
 import io.tiski.outbox.Outbox;
 import io.tiski.ticket.config.TicketConfig;
 import io.tiski.ticket.domain.TicketStatus;
+import io.tiski.ticket.repository.AgentUpload;
 import io.tiski.ticket.repository.Customer;
 import io.tiski.ticket.repository.CustomerIdentity;
 import io.tiski.ticket.repository.KnownEmailMessageId;
 import io.tiski.ticket.repository.OutboundRequest;
 import io.tiski.ticket.repository.Ticket;
+import io.tiski.ticket.repository.TicketAttachment;
 import io.tiski.ticket.repository.TicketAuditEntry;
 import io.tiski.ticket.repository.TicketLabels;
 import io.tiski.ticket.repository.TicketMessage;
@@ -74,6 +77,14 @@ public class AgentActions {
 
     @Transactional
     public Written reply(String ticketIdOrNumber, String agent, String text, Optional<String> statusAfter) {
+        return reply(ticketIdOrNumber, agent, text, statusAfter, List.of());
+    }
+
+    /** A reply with files an agent uploaded ({@link AttachmentFiles#upload}), sent along on the ticket's channel. */
+    @Transactional
+    public Written reply(String ticketIdOrNumber, String agent, String text, Optional<String> statusAfter,
+            List<String> uploadIds) {
+        List<AgentUpload> uploads = uploads(uploadIds);
         Ticket ticket = lookup.locked(ticketIdOrNumber);
         if (TicketStatus.CLOSED.name().equals(ticket.status)) {
             throw new TicketConflictException("Ticket #" + ticket.number + " is closed; a reply cannot be sent. "
@@ -109,6 +120,19 @@ public class AgentActions {
         }
         TicketMessage message = outboundMessage(ticket, "AGENT_REPLY", replyChannel.name(), sourceMessageId,
                 agent, text, now);
+        List<AttachmentReference> attachments = new ArrayList<>();
+        for (AgentUpload upload : uploads) {
+            TicketAttachment attachment = new TicketAttachment();
+            attachment.id = UUID.randomUUID();
+            attachment.messageId = message.id;
+            attachment.sha256 = upload.sha256;
+            attachment.fileName = upload.fileName;
+            attachment.mediaType = upload.mediaType;
+            attachment.size = upload.size;
+            attachment.persist();
+            attachments.add(new AttachmentReference(upload.sha256, upload.fileName, upload.mediaType, upload.size,
+                    null, false, null));
+        }
         if (email != null) {
             KnownEmailMessageId.<KnownEmailMessageId>findById(sourceMessageId).ticketMessageId = message.id;
         }
@@ -120,7 +144,7 @@ public class AgentActions {
                 InboundMessageService.SOURCE));
         outbox.append(EventEnvelope.of(new OutboundMessageRequested(requestId.toString(), now, ticket.id.toString(),
                 ticket.number, replyChannel, ticket.conversationKey, OutboundKind.AGENT_REPLY, recipient,
-                ticket.language, ticket.subject, text, null, agent, email, List.of()),
+                ticket.language, ticket.subject, text, null, agent, email, attachments),
                 InboundMessageService.SOURCE));
         TicketAuditEntry.record(ticket.id, agent, "REPLIED", null, null, message.id.toString(), now);
         TicketStatus current = TicketStatus.valueOf(ticket.status);
@@ -131,6 +155,24 @@ public class AgentActions {
         ticket.updatedAt = now;
         slaClocks.recompute(ticket, now);
         return new Written(message.id.toString(), ticket.id.toString(), ticket.status, requestId.toString());
+    }
+
+    private static List<AgentUpload> uploads(List<String> ids) {
+        List<AgentUpload> uploads = new ArrayList<>();
+        for (String id : ids) {
+            AgentUpload upload = null;
+            try {
+                upload = AgentUpload.findById(UUID.fromString(id));
+            } catch (IllegalArgumentException e) {
+                upload = null;
+            }
+            if (upload == null) {
+                throw new IllegalArgumentException("attachments: no uploaded file " + id
+                        + "; upload it first with POST /api/v1/attachments");
+            }
+            uploads.add(upload);
+        }
+        return uploads;
     }
 
     /**

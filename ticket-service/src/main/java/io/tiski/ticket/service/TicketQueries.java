@@ -430,8 +430,9 @@ public class TicketQueries {
             io.tiski.ticket.repository.TicketAttachment.<io.tiski.ticket.repository.TicketAttachment>find(
                     "messageId in ?1", stored.stream().map(m -> m.id).toList()).list()
                     .forEach(a -> attachments.computeIfAbsent(a.messageId, k -> new java.util.ArrayList<>())
-                            .add(new io.tiski.ticket.rest.TicketViews.AttachmentView(a.fileName, a.mediaType, a.size,
-                                    a.sha256, a.inlinePart, a.omittedReason)));
+                            .add(new io.tiski.ticket.rest.TicketViews.AttachmentView(a.id.toString(), a.fileName,
+                                    a.mediaType, a.size, a.sha256, a.inlinePart, a.omittedReason, a.sha256 == null
+                                            ? null : "/api/v1/tickets/" + t.id + "/attachments/" + a.id)));
         }
         List<MessageView> messages = stored.stream().map(m -> new MessageView(m.id.toString(), m.direction, m.kind,
                 m.channel, m.sourceMessageId, m.authorAddress, m.authorName, m.subject, m.textBody, m.newText,

@@ -1,4 +1,4 @@
-package io.tiski.social.domain;
+package io.tiski.objectstore;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -6,16 +6,16 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The type of a platform file, decided by its content: what the bytes are wins over what the platform or the
- * customer's device claimed, and a file that is none of the known kinds is kept as an opaque download.
+ * The type of a file, decided by its content: what the bytes are wins over what a platform, a mail client or a
+ * browser claimed, and a file that is none of the known kinds is kept as an opaque download.
  */
-public final class MediaTypes {
+public final class ContentTypes {
     private static final Map<String, String> EXTENSIONS = Map.ofEntries(Map.entry("image/jpeg", ".jpg"),
             Map.entry("image/png", ".png"), Map.entry("image/gif", ".gif"), Map.entry("image/webp", ".webp"),
             Map.entry("application/pdf", ".pdf"), Map.entry("audio/ogg", ".ogg"), Map.entry("video/mp4", ".mp4"),
             Map.entry("audio/mpeg", ".mp3"), Map.entry("audio/mp4", ".m4a"), Map.entry("text/plain", ".txt"));
 
-    private MediaTypes() {
+    private ContentTypes() {
     }
 
     public static String choose(String declared, String served, byte[] content) {
@@ -34,7 +34,8 @@ public final class MediaTypes {
         return EXTENSIONS.getOrDefault(mediaType, "");
     }
 
-    static String sniff(byte[] b) {
+    /** The type the content shows, or null when it is none of the known kinds. */
+    public static String sniff(byte[] b) {
         if (starts(b, 0xFF, 0xD8, 0xFF)) {
             return "image/jpeg";
         }
