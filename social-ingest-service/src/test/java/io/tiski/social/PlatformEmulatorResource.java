@@ -30,6 +30,7 @@ public class PlatformEmulatorResource implements QuarkusTestResourceLifecycleMan
         config.put("tiski.social.meta.shoppage.human-agent-tag", "true");
         meta(config, "shopinsta", "instagram", INSTAGRAM_ID);
         meta(config, "shopwhatsapp", "whatsapp", WHATSAPP_NUMBER_ID);
+        config.put("tiski.social.meta.shopwhatsapp.reopen-template", "jatketaan_keskustelua");
         config.put("tiski.social.x.shopx.consumer-secret", X_CONSUMER_SECRET);
         config.put("tiski.social.x.shopx.access-token", SocialPlatforms.X_TOKEN);
         config.put("tiski.social.x.shopx.account-id", X_ACCOUNT_ID);

@@ -151,6 +151,26 @@ class SocialRepliesTest {
     }
 
     @Test
+    void aClosedWhatsappConversationIsReopenedWithTheApprovedTemplate() {
+        String waId = "35848" + id().substring(0, 7);
+        customerWrote("whatsapp:shopwhatsapp:" + waId, Instant.now().minus(Duration.ofDays(3)));
+        var reopening = new OutboundMessageRequested(UUID.randomUUID().toString(), Instant.now(),
+                UUID.randomUUID().toString(), 1077, Channel.WHATSAPP, "whatsapp:shopwhatsapp:" + waId,
+                OutboundKind.CONVERSATION_REOPENING, new Participant("whatsapp:+" + waId, "Erik Lindqvist"), "sv",
+                null, null, null, "Liisa", null, List.of());
+        topics.publish(EventEnvelope.of(reopening, "/test"));
+
+        assertThat(reportFor(reopening, "SENT").providerMessageId()).startsWith("wamid.");
+        SocialPlatforms.Call call = platforms().callsTo("/" + PlatformEmulatorResource.WHATSAPP_NUMBER_ID
+                + "/messages").stream().filter(c -> waId.equals(c.text("/to"))).filter(c -> "template".equals(
+                        c.text("/type"))).findFirst().orElseThrow();
+        assertThat(call.text("/template/name")).isEqualTo("jatketaan_keskustelua");
+        assertThat(call.text("/template/language/code")).isEqualTo("fi");
+        assertThat(call.text("/template/components/0/parameters/0/text")).isEqualTo("Erik");
+        assertThat(call.text("/template/components/0/parameters/1/text")).isEqualTo("#1077");
+    }
+
+    @Test
     void messengerUsesTheHumanAgentTagAfter24HoursWhereTheAppMayAndRefusesAfter7Days() {
         String late = id();
         String tooLate = id();

@@ -274,6 +274,15 @@ class AgentActionsTest {
     }
 
     @Test
+    void aWhatsappTicketShowsWhenItsReplyWindowClosesAndAnEmailTicketHasNone() {
+        JsonPath ticket = whatsappTicket(Duration.ofHours(2));
+        Instant closes = Instant.parse(ticket.getString("replyWindowClosesAt"));
+        assertThat(closes).isBetween(Instant.now().plus(Duration.ofHours(21)), Instant.now().plus(
+                Duration.ofHours(23)));
+        assertThat(newEmailTicket().getString("replyWindowClosesAt")).isNull();
+    }
+
+    @Test
     void aWhatsappReplyAfterTwentyFourHoursIsRefusedWithTheReasonAndNothingIsStored() {
         JsonPath ticket = whatsappTicket(Duration.ofHours(25));
         String agent = tokenWithRole(Roles.AGENT);
@@ -281,7 +290,8 @@ class AgentActionsTest {
                 .post("/api/v1/tickets/" + ticket.getString("id") + "/replies").then().statusCode(409)
                 .contentType("application/problem+json")
                 .body("detail", containsString("Whatsapp accepts replies only within 24 hours"))
-                .body("detail", containsString("Reply by email"));
+                .body("detail", containsString("by email"))
+                .body("detail", containsString("/conversation-reopenings"));
         given().auth().oauth2(TOKEN).get("/api/v1/tickets/" + ticket.getString("id")).then().statusCode(200)
                 .body("messages.size()", equalTo(1));
     }
@@ -340,5 +350,24 @@ class AgentActionsTest {
                 .body(Map.of("text", "x", "attachments", List.of(UUID.randomUUID().toString())))
                 .post("/api/v1/tickets/" + ticket.getString("id") + "/replies").then().statusCode(400)
                 .body("detail", containsString("upload it first"));
+    }
+
+    @Test
+    void aClosedWhatsappConversationIsReopenedWithATemplateOnlyWhenItIsClosed() {
+        String agent = tokenWithRole(Roles.AGENT);
+        JsonPath closed = whatsappTicket(Duration.ofHours(30));
+        String requestId = given().auth().oauth2(agent).post("/api/v1/tickets/" + closed.getString("id")
+                + "/conversation-reopenings").then().statusCode(201).extract().path("requestId");
+        OutboundMessageRequested request = topics.await(Topics.OUTBOUND_MESSAGES, r -> EventJson.read(r.value(),
+                OutboundMessageRequested.class).eventId().equals(requestId), 1, Duration.ofSeconds(20)).stream()
+                .map(r -> EventJson.read(r.value(), OutboundMessageRequested.class)).findFirst().orElseThrow();
+        assertThat(request.kind()).isEqualTo(OutboundKind.CONVERSATION_REOPENING);
+        assertThat(request.channel()).isEqualTo(io.tiski.events.v1.Channel.WHATSAPP);
+
+        JsonPath open = whatsappTicket(Duration.ofHours(1));
+        given().auth().oauth2(agent).post("/api/v1/tickets/" + open.getString("id") + "/conversation-reopenings")
+                .then().statusCode(409).body("detail", containsString("reply as usual"));
+        given().auth().oauth2(agent).post("/api/v1/tickets/" + newEmailTicket().getString("id")
+                + "/conversation-reopenings").then().statusCode(409).body("detail", containsString("only WhatsApp"));
     }
 }

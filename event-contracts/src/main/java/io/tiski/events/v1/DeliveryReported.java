@@ -6,7 +6,8 @@ import java.time.Instant;
  * What became of an {@link OutboundMessageRequested}. Kafka key: the ticket id.
  *
  * @param requestId the eventId of the request
- * @param status SENT, SKIPPED (policy said no, with the reason), FAILED (permanent), BOUNCED
+ * @param status SENT, SKIPPED (policy said no, with the reason), FAILED (permanent), BOUNCED; on social channels
+ *     also DELIVERED and READ from the platforms' receipts
  * @param providerMessageId the id the channel gave the sent message (email: Message-ID)
  * @param reason why it was skipped or failed, readable by an agent
  */

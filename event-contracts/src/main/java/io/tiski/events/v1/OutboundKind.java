@@ -7,5 +7,10 @@ public enum OutboundKind {
     /** A ticket's message forwarded by an agent to someone outside the conversation (warehouse, carrier). */
     FORWARD,
     SURVEY,
-    NOTIFICATION
+    NOTIFICATION,
+    /**
+     * WhatsApp, outside the customer-service window: the connection's approved template that asks the customer to
+     * continue the conversation (the only message WhatsApp lets a business start).
+     */
+    CONVERSATION_REOPENING
 }

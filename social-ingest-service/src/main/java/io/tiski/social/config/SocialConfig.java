@@ -66,6 +66,13 @@ public interface SocialConfig {
     @WithDefault("PT1H")
     Duration mediaLinkLifetime();
 
+    /**
+     * The key connection secrets added through the admin API are encrypted with: the base64 of 32 random bytes
+     * (openssl rand -base64 32), from a Kubernetes secret; TISKI_SOCIAL_SECRETS_KEY. Without it, connections can
+     * only be configured, not added at run time.
+     */
+    Optional<String> secretsKey();
+
     /** The operator token for the admin endpoints (connections, quarantine); TISKI_BOOTSTRAP_ADMIN_TOKEN. */
     Optional<String> adminToken();
 
@@ -114,6 +121,16 @@ public interface SocialConfig {
          */
         @WithDefault("false")
         boolean humanAgentTag();
+
+        /**
+         * WhatsApp: the approved template that asks the customer to continue once the 24-hour window has closed,
+         * with two body parameters: the customer's first name and the ticket number ("#1042").
+         */
+        Optional<String> reopenTemplate();
+
+        /** The language code the reopening template was approved in (fi, sv, en_US…). */
+        @WithDefault("fi")
+        String reopenTemplateLanguage();
     }
 
     interface XAccount {

@@ -5,6 +5,7 @@ import io.tiski.social.config.SocialConfig;
 import io.tiski.social.domain.SocialMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -82,6 +83,15 @@ public class MetaApi {
         }
         return sendMessengerMessage(account, recipientId, Map.of("attachment", Map.of("type", kind, "payload",
                 Map.of("url", url, "is_reusable", false))), humanAgentTag);
+    }
+
+    /** WhatsApp: an approved template with body parameters, allowed outside the customer-service window. */
+    public String sendTemplate(SocialConfig.MetaAccount account, String to, String template, String language,
+            List<String> parameters) {
+        List<Map<String, Object>> values = parameters.stream().map(p -> Map.<String, Object>of("type", "text",
+                "text", p)).toList();
+        return sendWhatsappMessage(account, to, "template", Map.of("name", template, "language",
+                Map.of("code", language), "components", List.of(Map.of("type", "body", "parameters", values))));
     }
 
     /** The WhatsApp Cloud API's messages endpoint: one message of {@code type} with its content. */

@@ -3,8 +3,12 @@ package io.tiski.social.rest;
 import io.tiski.social.platform.PlatformRefusedException;
 import io.tiski.social.platform.PlatformUnavailableException;
 import io.tiski.social.service.SocialAdministration;
+import io.tiski.social.service.StoredConnections;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -35,6 +39,38 @@ public class AdminResource {
                     + "Secrets are never shown.")
     public List<SocialAdministration.ConnectionView> connections() {
         return administration.connections();
+    }
+
+    @PUT
+    @Path("/connections/{connection}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Connect a page, Instagram account, WhatsApp number, Telegram bot or X account",
+            description = "Settings and secrets in one request; the secrets are stored encrypted with "
+                    + "tiski.social.secrets-key and never shown again. Its webhook is served at once, on every "
+                    + "instance within 30 seconds. Connections in the configuration cannot be changed here.")
+    public Response connect(@PathParam("connection") String connection, StoredConnections.Connect connect) {
+        if (connect == null) {
+            return Problem.response(400, "Bad Request", "The body is the connection: {platform, accountId, "
+                    + "inboxName, secrets: {…}}");
+        }
+        try {
+            return Response.ok(administration.connect(connection, connect)).build();
+        } catch (SocialAdministration.ConnectionRefusedException e) {
+            return Problem.response(e.status(), e.status() == 409 ? "Conflict" : "Bad Request", e.getMessage());
+        }
+    }
+
+    @DELETE
+    @Path("/connections/{connection}")
+    @Operation(summary = "Disconnect a connection added through this API",
+            description = "Its webhook answers 401 from then on and no reply is sent through it; its history stays.")
+    public Response disconnect(@PathParam("connection") String connection) {
+        try {
+            return administration.disconnect(connection) ? Response.noContent().build()
+                    : Problem.response(404, "Not Found", "No connected " + connection);
+        } catch (SocialAdministration.ConnectionRefusedException e) {
+            return Problem.response(e.status(), "Conflict", e.getMessage());
+        }
     }
 
     @POST

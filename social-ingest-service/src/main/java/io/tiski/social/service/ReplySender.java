@@ -58,7 +58,8 @@ public class ReplySender {
         if (!request.channel().isSocial()) {
             return; // email leaves through notification-service
         }
-        if (request.kind() != OutboundKind.AGENT_REPLY && request.kind() != OutboundKind.ACKNOWLEDGEMENT) {
+        if (request.kind() != OutboundKind.AGENT_REPLY && request.kind() != OutboundKind.ACKNOWLEDGEMENT
+                && request.kind() != OutboundKind.CONVERSATION_REOPENING) {
             return; // surveys and staff notifications go by email
         }
         Optional<ReplyLedger.Claim> claim = ledger.claim(request);
@@ -71,6 +72,10 @@ public class ReplySender {
         if (conversation == null) {
             ledger.fail(request, "Tiski has no " + platform + " conversation " + request.conversationKey()
                     + " to answer in", connection, platform);
+            return;
+        }
+        if (request.kind() == OutboundKind.CONVERSATION_REOPENING) {
+            reopen(request, connection, platform, conversation);
             return;
         }
         boolean humanAgentTag = connections.meta(connection).map(SocialConfig.MetaAccount::humanAgentTag)
@@ -122,6 +127,34 @@ public class ReplySender {
             case X -> x.send(connections.x(connection).orElseThrow(() -> gone(connection)), recipientId, text);
             default -> throw new IllegalArgumentException("not a social channel: " + request.channel());
         };
+    }
+
+    /** WhatsApp's approved template, the one message allowed after the window: no window check. */
+    private void reopen(OutboundMessageRequested request, String connection, String platform,
+            SocialConversation conversation) {
+        Optional<SocialConfig.MetaAccount> account = connections.meta(connection)
+                .filter(a -> "whatsapp".equals(a.platform()));
+        Optional<String> template = account.flatMap(SocialConfig.MetaAccount::reopenTemplate)
+                .filter(t -> !t.isBlank());
+        if (template.isEmpty()) {
+            ledger.fail(request, "no approved template is configured to reopen WhatsApp conversations "
+                    + "(tiski.social.meta." + connection + ".reopen-template)", connection, platform);
+            return;
+        }
+        String name = request.recipient() == null || request.recipient().displayName() == null ? ""
+                : request.recipient().displayName().strip().split("\\s+")[0];
+        try {
+            String id = meta.sendTemplate(account.get(), conversation.recipientId, template.get(),
+                    account.get().reopenTemplateLanguage(), List.of(name.isEmpty() ? "-" : name,
+                            "#" + request.ticketNumber()));
+            ledger.sent(request, id, connection, platform);
+            metrics.counter("tiski.social.replies", "platform", platform, "result", "sent").increment();
+        } catch (PlatformRefusedException e) {
+            ledger.fail(request, e.getMessage(), connection, platform);
+        } catch (PlatformUnavailableException e) {
+            ledger.unavailable(connection, platform, e.getMessage());
+            throw e;
+        }
     }
 
     private String sendFile(OutboundMessageRequested request, String connection, String recipientId,

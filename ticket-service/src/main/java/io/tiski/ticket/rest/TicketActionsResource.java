@@ -74,6 +74,22 @@ public class TicketActionsResource {
     }
 
     @POST
+    @Path("/conversation-reopenings")
+    @Consumes(MediaType.WILDCARD) // no body: not refused as 415 before the token is checked
+    @RolesAllowed({Roles.ADMIN, Roles.TEAM_LEAD, Roles.AGENT})
+    @Operation(summary = "Ask a WhatsApp customer to continue, with the approved template",
+            description = "Only for a WhatsApp ticket whose 24-hour window has closed: WhatsApp lets a business "
+                    + "start a conversation only with an approved template. social-ingest-service sends the "
+                    + "connection's template (tiski.social.meta.<connection>.reopen-template) with the customer's "
+                    + "first name and the ticket number; when the customer answers, reply as usual.")
+    @APIResponse(responseCode = "201", description = "The template, queued for sending")
+    @APIResponse(responseCode = "404", description = "No such ticket")
+    @APIResponse(responseCode = "409", description = "Not a WhatsApp ticket, closed, or its window is still open")
+    public Response reopenConversation(@PathParam("id") String id) {
+        return Response.status(201).entity(actions.reopenConversation(id, agent())).build();
+    }
+
+    @POST
     @Path("/notes")
     @RolesAllowed({Roles.ADMIN, Roles.TEAM_LEAD, Roles.AGENT})
     @Operation(summary = "Add an internal note (never sent to the customer)")

@@ -60,6 +60,9 @@ public final class TicketViews {
             @Schema(description = "The satisfaction survey, once sent: its rating (GOOD or BAD) and comment when "
                     + "answered") io.tiski.ticket.service.SatisfactionSurveys.Answer satisfaction,
             Instant createdAt, Instant updatedAt, String slaState, Instant slaDueAt,
+            @Schema(description = "Messenger, Instagram, WhatsApp: until when a reply is possible (24 hours after "
+                    + "the customer's last message); null on channels without such a window")
+            Instant replyWindowClosesAt,
             List<MessageView> messages,
             List<DeliveryView> deliveries) {
     }

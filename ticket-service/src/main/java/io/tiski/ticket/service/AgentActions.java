@@ -25,7 +25,6 @@ import io.tiski.ticket.repository.TicketMessage;
 import io.tiski.ticket.service.sla.SlaClockService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +48,7 @@ public class AgentActions {
 
     private final Outbox outbox;
     private final TicketConfig config;
+    private final ReplyWindows replyWindows;
     private final SlaClockService slaClocks;
     private final ContactReasons contactReasons;
     private final CustomFields customFields;
@@ -59,7 +59,8 @@ public class AgentActions {
 
     AgentActions(Outbox outbox, TicketConfig config, SlaClockService slaClocks, ContactReasons contactReasons,
             CustomFields customFields, TicketLabels labels, TicketLookup lookup, SatisfactionSurveys surveys,
-            AgentNotifications notifications) {
+            AgentNotifications notifications, ReplyWindows replyWindows) {
+        this.replyWindows = replyWindows;
         this.notifications = notifications;
         this.surveys = surveys;
         this.customFields = customFields;
@@ -94,7 +95,7 @@ public class AgentActions {
         Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         UUID requestId = UUID.randomUUID();
         Channel replyChannel = Channel.valueOf(ticket.channel).replyChannel();
-        requireOpenReplyWindow(ticket, replyChannel, now);
+        replyWindows.requireOpen(ticket, replyChannel, now);
         Participant recipient = recipientOf(ticket, replyChannel);
         OutboundEmail email = null;
         String sourceMessageId = "reply." + requestId;
@@ -175,33 +176,42 @@ public class AgentActions {
         return uploads;
     }
 
-    /**
-     * Meta lets a business answer on Messenger, Instagram and WhatsApp only for a while after the customer last
-     * wrote; a reply past that would be refused by the platform, so the agent is told now, with what to do instead.
-     */
-    private void requireOpenReplyWindow(Ticket ticket, Channel channel, Instant now) {
-        Optional<Duration> window = Optional.ofNullable(config.replyWindow().get(channel.name()))
-                .or(channel::standardReplyWindow);
-        if (window.isEmpty()) {
-            return;
-        }
-        Optional<Instant> lastCustomerMessage = TicketMessage.<TicketMessage>find("ticketId = ?1 and direction = "
-                + "'INBOUND' and channel = ?2 order by receivedAt desc", ticket.id, channel.name())
-                .firstResultOptional().map(m -> m.receivedAt);
-        Instant closes = lastCustomerMessage.map(at -> at.plus(window.get())).orElse(Instant.MIN);
-        if (now.isAfter(closes)) {
-            String platform = channel.name().charAt(0) + channel.name().substring(1).toLowerCase(Locale.ROOT);
-            throw new TicketConflictException(platform + " accepts replies only within " + describe(window.get())
-                    + " of the customer's last message" + lastCustomerMessage.map(at -> " (they last wrote at "
-                    + at.truncatedTo(java.time.temporal.ChronoUnit.MINUTES) + ")").orElse("") + ", so this reply "
-                    + "cannot be sent on " + platform + ". Reply by email if the customer has given an address, or "
-                    + "add an internal note and wait for the customer to write again.");
-        }
-    }
 
-    private static String describe(Duration window) {
-        return window.toHours() % 24 == 0 && window.toHours() > 24 ? window.toDays() + " days"
-                : window.toHours() + " hours";
+    /**
+     * On WhatsApp, once the customer-service window has closed, the only message a business may start is an
+     * approved template: this sends the connection's template that asks the customer to continue. When they
+     * answer, the window is open again and the agent replies as usual.
+     */
+    @Transactional
+    public Written reopenConversation(String ticketIdOrNumber, String agent) {
+        Ticket ticket = lookup.locked(ticketIdOrNumber);
+        Channel channel = Channel.valueOf(ticket.channel).replyChannel();
+        if (channel != Channel.WHATSAPP) {
+            throw new TicketConflictException("Ticket #" + ticket.number + " is on " + channel + "; only WhatsApp "
+                    + "conversations are reopened with a template");
+        }
+        if (TicketStatus.CLOSED.name().equals(ticket.status)) {
+            throw new TicketConflictException("Ticket #" + ticket.number + " is closed");
+        }
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        if (replyWindows.closesAt(ticket).filter(now::isBefore).isPresent()) {
+            throw new TicketConflictException("The WhatsApp conversation of ticket #" + ticket.number + " is open "
+                    + "until " + replyWindows.closesAt(ticket).get() + "; reply as usual");
+        }
+        UUID requestId = UUID.randomUUID();
+        Participant recipient = recipientOf(ticket, channel);
+        String sourceMessageId = "reopen." + requestId;
+        TicketMessage message = outboundMessage(ticket, OutboundKind.CONVERSATION_REOPENING.name(), channel.name(),
+                sourceMessageId, agent, "Sent WhatsApp's approved template asking the customer to continue the "
+                        + "conversation", now);
+        OutboundRequest.requested(requestId, ticket.id, OutboundKind.CONVERSATION_REOPENING.name(), channel.name(),
+                recipient.address(), null, now);
+        outbox.append(EventEnvelope.of(new OutboundMessageRequested(requestId.toString(), now, ticket.id.toString(),
+                ticket.number, channel, ticket.conversationKey, OutboundKind.CONVERSATION_REOPENING, recipient,
+                ticket.language, ticket.subject, null, null, agent, null, List.of()), InboundMessageService.SOURCE));
+        TicketAuditEntry.record(ticket.id, agent, "REOPENED_CONVERSATION", null, null, message.id.toString(), now);
+        ticket.updatedAt = now;
+        return new Written(message.id.toString(), ticket.id.toString(), ticket.status, requestId.toString());
     }
 
     /**

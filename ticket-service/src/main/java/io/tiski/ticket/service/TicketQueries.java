@@ -165,10 +165,13 @@ public class TicketQueries {
     private final TicketLookup lookup;
     private final io.tiski.ticket.repository.TicketLabels labels;
     private final SatisfactionSurveys surveys;
+    private final ReplyWindows replyWindows;
 
     TicketQueries(@org.eclipse.microprofile.config.inject.ConfigProperty(name = "tiski.sla.due-soon",
             defaultValue = "PT1H") java.time.Duration dueSoon, io.tiski.ticket.security.TicketScope scope,
-            TicketLookup lookup, io.tiski.ticket.repository.TicketLabels labels, SatisfactionSurveys surveys) {
+            TicketLookup lookup, io.tiski.ticket.repository.TicketLabels labels, SatisfactionSurveys surveys,
+            ReplyWindows replyWindows) {
+        this.replyWindows = replyWindows;
         this.surveys = surveys;
         this.dueSoon = dueSoon;
         this.scope = scope;
@@ -453,7 +456,7 @@ public class TicketQueries {
                 t.splitFrom == null ? null : t.splitFrom.toString(), t.contactReason,
                 List.copyOf(labels.tags(t.id)), List.copyOf(labels.followers(t.id)), fields,
                 surveys.answerOf(t.id).orElse(null), t.createdAt,
-                t.updatedAt, t.slaState, t.slaDueAt, messages, deliveries);
+                t.updatedAt, t.slaState, t.slaDueAt, replyWindows.closesAt(t).orElse(null), messages, deliveries);
     }
 
     private Map<UUID, CustomerView> customers(Set<UUID> ids) {
