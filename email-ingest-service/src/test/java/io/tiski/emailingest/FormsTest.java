@@ -77,7 +77,12 @@ class FormsTest {
         assertThat(event.channel()).isEqualTo(Channel.RETURN_FORM);
         assertThat(event.formFields()).containsEntry("requestType", "RETURN").containsEntry("orderNumber", "10023")
                 .containsEntry("reason", "WRONG_SIZE").containsEntry("policyWindow", "WITHDRAWAL")
-                .containsEntry("resolution", "REFUND");
+                .containsEntry("resolution", "REFUND")
+                // what the return confirmation will say: the deadline (14 days from receipt), cost and where to
+                .containsEntry("returnDeadline", today().minusDays(3).plusDays(14).toString())
+                .containsEntry("returnCost", "free")
+                .containsEntry("returnAddress", "Verkkokauppa Oy / Palautukset\nVarastotie 5\n01510 Vantaa")
+                .containsEntry("returnLabelUrl", "https://palautus.example.fi/verkkokauppa");
         assertThat(event.formFields().get("items")).contains("Juoksukengät").contains("RUN-42");
         assertThat(event.textBody()).contains("1 × Juoksukengät (RUN-42)");
     }

@@ -97,4 +97,65 @@ class AcknowledgementTemplatesTest {
         AcknowledgementView anonymous = new AcknowledgementView(1, null, "x", "Shop");
         assertThat(Acknowledgements.render("en", "en", anonymous).text()).startsWith("Hello,\n");
     }
+
+    static AcknowledgementView withReturn(io.tiski.events.v1.ReturnConfirmation confirmation) {
+        return new AcknowledgementView(1077, "Aino", "Palautus 10023", "Verkkokauppa", java.util.List.of(), null,
+                AcknowledgementView.ReturnSteps.of(confirmation));
+    }
+
+    @Test
+    void aReturnIsConfirmedWithItsStepsDeadlineCostAndWhereTo() {
+        var confirmation = new io.tiski.events.v1.ReturnConfirmation("RETURN", "10023", "WITHDRAWAL", true,
+                java.time.LocalDate.of(2026, 12, 17), "free", "Verkkokauppa Oy / Palautukset\nVarastotie 5",
+                "https://palautus.example.fi/verkkokauppa");
+        Acknowledgements.RenderedMail fi = Acknowledgements.render("fi", "en", withReturn(confirmation));
+        assertThat(fi.text()).contains("""
+                Asiakaspalvelumme vastaa sinulle henkilökohtaisesti.
+
+                Palautuksesi tilaukselle 10023:
+                1. Pakkaa tuotteet huolellisesti, mieluiten alkuperäiseen pakkaukseen, ja liitä mukaan tilausnumero 10023.
+                2. Tulosta palautuslipuke: https://palautus.example.fi/verkkokauppa
+                3. Lähetä tuotteet viimeistään 17.12.2026.
+                Palautus on maksuton.
+
+                Jos haluat lisätä jotain""");
+        assertThat(fi.html()).contains("<a href=\"https://palautus.example.fi/verkkokauppa\">")
+                .contains("<strong>17.12.2026</strong>");
+
+        var byPost = new io.tiski.events.v1.ReturnConfirmation("RETURN", "10023", "SHOP_WINDOW", true,
+                java.time.LocalDate.of(2027, 1, 2), "5,90 €", "Verkkokauppa AB / Returer\nLagervägen 5", null);
+        Acknowledgements.RenderedMail sv = Acknowledgements.render("sv", "en", withReturn(byPost));
+        assertThat(sv.text()).contains("""
+                2. Skicka paketet till:
+                   Verkkokauppa AB / Returer
+                   Lagervägen 5
+                3. Skicka varorna senast 2.1.2027.
+                Returen kostar 5,90 €.""");
+    }
+
+    @Test
+    void aComplaintIsToldNotToSendTheItemYetAndALateReturnThatPeopleWillLook() {
+        var complaint = new io.tiski.events.v1.ReturnConfirmation("COMPLAINT", "10023", "COMPLAINT", true, null, null,
+                null, null);
+        assertThat(Acknowledgements.render("en", "en", withReturn(complaint)).text())
+                .contains("Your complaint about order 10023 is registered. Please do not send the item before");
+        var late = new io.tiski.events.v1.ReturnConfirmation("RETURN", "10023", "OUTSIDE", false, null, null, null,
+                null);
+        assertThat(Acknowledgements.render("fi", "en", withReturn(late)).text())
+                .contains("Palautusaika tilaukselle 10023 on päättynyt.").doesNotContain("Pakkaa tuotteet");
+    }
+
+    @Test
+    void theSurveyAfterAReturnAsksHowTheReturnWent() {
+        var view = new io.tiski.notification.templates.SurveyView(1077, "Aino", "Palautus", "Verkkokauppa",
+                "https://tuki.example.fi/s?rating=good", "https://tuki.example.fi/s?rating=bad", true);
+        assertThat(io.tiski.notification.templates.Surveys.render("fi", "en", view).text())
+                .contains("Miten palautuksesi sujui? Vastaa yhdellä napsautuksella:")
+                .contains("Palautus sujui hyvin: https://tuki.example.fi/s?rating=good")
+                .doesNotContain("Saitko apua?");
+        var ordinary = new io.tiski.notification.templates.SurveyView(1078, "Aino", "Kysymys", "Verkkokauppa",
+                "https://tuki.example.fi/s?rating=good", "https://tuki.example.fi/s?rating=bad");
+        assertThat(io.tiski.notification.templates.Surveys.render("sv", "en", ordinary).text())
+                .contains("Fick du hjälp?").contains("Ja, bra service: ");
+    }
 }

@@ -39,6 +39,25 @@ class MailHtmlTest {
                     new AcknowledgementView(1042, "Maija " + HOSTILE, "Tilaus " + HOSTILE, "Verkkokauppa",
                             List.of(new FaqAnswer("Missä paketti? " + HOSTILE, "Seuranta: " + HOSTILE)),
                             "Vastaamme huomenna klo 10.")));
+            mails.put("return confirmation " + language, Acknowledgements.render(language, "en",
+                    new AcknowledgementView(1077, "Aino " + HOSTILE, "Palautus", "Verkkokauppa", List.of(), null,
+                            AcknowledgementView.ReturnSteps.of(new io.tiski.events.v1.ReturnConfirmation("RETURN",
+                                    "10023 " + HOSTILE, "WITHDRAWAL", true, java.time.LocalDate.of(2026, 12, 17),
+                                    "free", "Palautukset " + HOSTILE + "\nVarastotie 5",
+                                    "https://palautus.example.fi/x?a=1&b=2")))));
+            mails.put("return by post " + language, Acknowledgements.render(language, "en",
+                    new AcknowledgementView(1078, null, "Palautus", "Verkkokauppa", List.of(), null,
+                            AcknowledgementView.ReturnSteps.of(new io.tiski.events.v1.ReturnConfirmation("RETURN",
+                                    "10024", "SHOP_WINDOW", true, java.time.LocalDate.of(2027, 1, 2), "5,90 €",
+                                    "Palautukset\nVarastotie 5", null)))));
+            mails.put("complaint " + language, Acknowledgements.render(language, "en",
+                    new AcknowledgementView(1079, null, "Reklamaatio", "Verkkokauppa", List.of(), null,
+                            AcknowledgementView.ReturnSteps.of(new io.tiski.events.v1.ReturnConfirmation("COMPLAINT",
+                                    "10025", "COMPLAINT", true, null, null, null, null)))));
+            mails.put("return survey " + language, io.tiski.notification.templates.Surveys.render(language, "en",
+                    new io.tiski.notification.templates.SurveyView(1077, "Aino", "Palautus", "Verkkokauppa",
+                            "https://tuki.example.fi/public/surveys/abc?rating=good",
+                            "https://tuki.example.fi/public/surveys/abc?rating=bad", true)));
             mails.put("bare acknowledgement " + language, Acknowledgements.render(language, "en",
                     new AcknowledgementView(7, null, "", "Verkkokauppa")));
             mails.put("reply " + language, Replies.render(language, "en", "Re: Tilaus",

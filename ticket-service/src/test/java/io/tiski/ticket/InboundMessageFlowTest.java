@@ -90,6 +90,30 @@ class InboundMessageFlowTest {
     }
 
     @Test
+    void aReturnFormsAcknowledgementCarriesTheReturnConfirmationOfTheShopsPolicy() {
+        String submissionId = "return-form-" + UUID.randomUUID();
+        Map<String, String> fields = new java.util.HashMap<>(Map.of("requestType", "RETURN", "orderNumber", "10023",
+                "reason", "WRONG_SIZE", "policyWindow", "WITHDRAWAL", "policyAccepted", "true",
+                "returnDeadline", "2026-12-17", "returnCost", "free"));
+        fields.put("returnAddress", "Verkkokauppa Oy / Palautukset\nVarastotie 5");
+        fields.put("returnLabelUrl", "https://palautus.example.fi/verkkokauppa");
+        topics.publish(EventEnvelope.of(new InboundMessageReceived(UUID.randomUUID().toString(), Instant.now(),
+                Channel.RETURN_FORM, submissionId, "return-form:" + submissionId, "support@localhost",
+                new Participant("aino." + UUID.randomUUID() + "@example.fi", "Aino"), List.of(), List.of(),
+                "Palautus / Return 10023", "Return for order 10023", "Return for order 10023", null, "fi",
+                SenderClassification.PERSON, null, List.of(), null, fields), "/test"));
+
+        JsonPath ticket = ticketOf(submissionId);
+        var ack = topics.await(Topics.OUTBOUND_MESSAGES, r -> r.key().equals(ticket.getString("id")), 1,
+                Duration.ofSeconds(20));
+        OutboundMessageRequested request = EventJson.read(ack.get(0).value(), OutboundMessageRequested.class);
+        assertThat(request.channel()).isEqualTo(Channel.EMAIL);
+        assertThat(request.returnConfirmation()).isEqualTo(new io.tiski.events.v1.ReturnConfirmation("RETURN",
+                "10023", "WITHDRAWAL", true, java.time.LocalDate.of(2026, 12, 17), "free",
+                "Verkkokauppa Oy / Palautukset\nVarastotie 5", "https://palautus.example.fi/verkkokauppa"));
+    }
+
+    @Test
     void attachmentReferencesAreKeptOnTheMessage() {
         String messageId = "att-" + UUID.randomUUID() + "@example.fi";
         InboundMessageReceived base = email("aino@example.fi", "Aino", "Kuva " + messageId, "Liitteenä kuva",

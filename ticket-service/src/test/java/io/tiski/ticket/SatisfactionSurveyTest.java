@@ -117,4 +117,20 @@ class SatisfactionSurveyTest {
                 && EventJson.read(r.value(), OutboundMessageRequested.class).kind() == OutboundKind.SURVEY,
                 Duration.ofSeconds(4))).hasSize(1);
     }
+
+    @Test
+    void aSolvedReturnIsAskedHowTheReturnWentAndOtherTicketsHowTheServiceWas() {
+        String team = "csat-return-" + UUID.randomUUID().toString().substring(0, 8);
+        String messageId = "survey-return-" + UUID.randomUUID() + "@example.fi";
+        topics.publish(EventEnvelope.of(InboundMessageFlowTest.email("ritva-" + UUID.randomUUID() + "@example.fi",
+                "Ritva", "Palautus", "Palautin takin.", messageId, List.of(), null, SenderClassification.PERSON),
+                "/test"));
+        String id = InboundMessageFlowTest.ticketOf(messageId).getString("id");
+        TicketFieldsAndViewsTest.patch(ADMIN, id, Map.of("team", team, "type", "RETURN"), 200);
+        given().auth().oauth2(ADMIN).contentType("application/json").body(Map.of("text", "Hyvitys maksettu.",
+                "status", "SOLVED")).post("/api/v1/tickets/" + id + "/replies").then().statusCode(201);
+        assertThat(surveyOf(id).returnConfirmation()).isNotNull()
+                .satisfies(r -> assertThat(r.requestType()).isEqualTo("RETURN"));
+        assertThat(surveyOf(solvedTicket(team).getString("id")).returnConfirmation()).isNull();
+    }
 }

@@ -46,6 +46,12 @@ public interface FormConfig {
         /** Shown to the customer when returns are not free, e.g. "5,90 €". */
         java.util.Optional<String> returnCost();
 
+        /** Where returned items are sent, lines separated by "\n" (told in the return confirmation). */
+        java.util.Optional<String> returnAddress();
+
+        /** Where the customer prints or fetches a prepaid return label (a carrier's portal), if the shop has one. */
+        java.util.Optional<String> labelUrl();
+
         /** The reasons a customer can pick. */
         @WithDefault("WRONG_SIZE,DAMAGED,DEFECTIVE,NOT_AS_DESCRIBED,WRONG_ITEM,CHANGED_MIND,OTHER")
         List<String> reasons();

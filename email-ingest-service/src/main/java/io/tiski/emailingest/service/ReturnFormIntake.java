@@ -78,6 +78,17 @@ public class ReturnFormIntake {
         fields.put("reason", form.reason());
         fields.put("policyWindow", verdict.window());
         fields.put("policyAccepted", String.valueOf(verdict.accepted()));
+        if (!complaint && verdict.accepted()) {
+            // what the acknowledgement confirms: by when, at what cost, and where to
+            fields.put("returnDeadline", ("WITHDRAWAL".equals(verdict.window()) ? verdict.withdrawalDeadline()
+                    : verdict.shopDeadline()).toString());
+            fields.put("returnCost", forms.returns().freeReturns() ? "free"
+                    : forms.returns().returnCost().orElse(""));
+            forms.returns().returnAddress().filter(a -> !a.isBlank())
+                    .ifPresent(a -> fields.put("returnAddress", a.replace("\\n", "\n")));
+            forms.returns().labelUrl().filter(u -> u.startsWith("https://"))
+                    .ifPresent(u -> fields.put("returnLabelUrl", u));
+        }
         if (form.resolution() != null) {
             fields.put("resolution", form.resolution());
         }

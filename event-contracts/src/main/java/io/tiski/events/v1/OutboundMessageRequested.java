@@ -19,17 +19,30 @@ import java.util.List;
  * @param timeZone the team's time zone, for telling the customer times in their local terms
  * @param actionUrl for a survey: the signed link the customer rates with ({@code ?rating=good} or {@code bad}
  *     appended); null otherwise
+ * @param returnConfirmation for the acknowledgement of a return or complaint: the steps, deadline, cost and
+ *     address the shop's policy gives; for the survey of a return: the return it asks about; null otherwise
  */
 public record OutboundMessageRequested(String eventId, Instant occurredAt, String ticketId, long ticketNumber,
         Channel channel, String conversationKey, OutboundKind kind, Participant recipient, String language,
         String subject, String textBody, Instant expectedAnswerBy, String agentName, OutboundEmail email,
         List<AttachmentReference> attachments, List<FaqAnswer> faq, Instant serviceOpensAt, String timeZone,
-        String actionUrl) {
+        String actionUrl, ReturnConfirmation returnConfirmation) {
     public static final String TYPE = "io.tiski.outbound.message-requested.v1";
 
     public OutboundMessageRequested {
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
         faq = faq == null ? List.of() : List.copyOf(faq);
+    }
+
+    /** A request without a return confirmation. */
+    public OutboundMessageRequested(String eventId, Instant occurredAt, String ticketId, long ticketNumber,
+            Channel channel, String conversationKey, OutboundKind kind, Participant recipient, String language,
+            String subject, String textBody, Instant expectedAnswerBy, String agentName, OutboundEmail email,
+            List<AttachmentReference> attachments, List<FaqAnswer> faq, Instant serviceOpensAt, String timeZone,
+            String actionUrl) {
+        this(eventId, occurredAt, ticketId, ticketNumber, channel, conversationKey, kind, recipient, language, subject,
+                textBody, expectedAnswerBy, agentName, email, attachments, faq, serviceOpensAt, timeZone, actionUrl,
+                null);
     }
 
     /** A request without an action link. */
@@ -38,7 +51,7 @@ public record OutboundMessageRequested(String eventId, Instant occurredAt, Strin
             String subject, String textBody, Instant expectedAnswerBy, String agentName, OutboundEmail email,
             List<AttachmentReference> attachments, List<FaqAnswer> faq, Instant serviceOpensAt, String timeZone) {
         this(eventId, occurredAt, ticketId, ticketNumber, channel, conversationKey, kind, recipient, language, subject,
-                textBody, expectedAnswerBy, agentName, email, attachments, faq, serviceOpensAt, timeZone, null);
+                textBody, expectedAnswerBy, agentName, email, attachments, faq, serviceOpensAt, timeZone, null, null);
     }
 
     /** A request without opening-hours information. */
@@ -47,7 +60,7 @@ public record OutboundMessageRequested(String eventId, Instant occurredAt, Strin
             String subject, String textBody, Instant expectedAnswerBy, String agentName, OutboundEmail email,
             List<AttachmentReference> attachments, List<FaqAnswer> faq) {
         this(eventId, occurredAt, ticketId, ticketNumber, channel, conversationKey, kind, recipient, language, subject,
-                textBody, expectedAnswerBy, agentName, email, attachments, faq, null, null, null);
+                textBody, expectedAnswerBy, agentName, email, attachments, faq, null, null, null, null);
     }
 
     /** A request without FAQ answers. */
@@ -56,6 +69,6 @@ public record OutboundMessageRequested(String eventId, Instant occurredAt, Strin
             String subject, String textBody, Instant expectedAnswerBy, String agentName, OutboundEmail email,
             List<AttachmentReference> attachments) {
         this(eventId, occurredAt, ticketId, ticketNumber, channel, conversationKey, kind, recipient, language, subject,
-                textBody, expectedAnswerBy, agentName, email, attachments, null, null, null, null);
+                textBody, expectedAnswerBy, agentName, email, attachments, null, null, null, null, null);
     }
 }

@@ -107,7 +107,8 @@ public class EmailSender {
                             HeaderText.of(request.subject(), 200), config.brandName(), request.faq(),
                             AnswerExpectation.describe(request.language() == null ? config.defaultLanguage()
                                     : request.language(), Instant.now(), request.expectedAnswerBy(),
-                                    request.serviceOpensAt(), request.timeZone()).orElse(null)));
+                                    request.serviceOpensAt(), request.timeZone()).orElse(null),
+                            AcknowledgementView.ReturnSteps.of(request.returnConfirmation())));
         } else if (request.kind() == OutboundKind.AGENT_REPLY || request.kind() == OutboundKind.FORWARD) {
             // a forward reads like a reply to its recipient: the agent's words, and an answer joins the ticket
             if (request.textBody() == null || request.textBody().isBlank()) {
@@ -125,7 +126,8 @@ public class EmailSender {
             rendered = Surveys.render(request.language(), config.defaultLanguage(), new SurveyView(
                     request.ticketNumber(), request.recipient().displayName(), HeaderText.of(request.subject(), 200),
                     config.brandName(), request.actionUrl() + separator + "rating=good",
-                    request.actionUrl() + separator + "rating=bad"));
+                    request.actionUrl() + separator + "rating=bad", request.returnConfirmation() != null
+                            && "RETURN".equals(request.returnConfirmation().requestType())));
         } else if (request.kind() == OutboundKind.NOTIFICATION) {
             if (request.textBody() == null || request.textBody().isBlank()) {
                 throw new IllegalArgumentException("notification " + request.eventId() + " has no text");

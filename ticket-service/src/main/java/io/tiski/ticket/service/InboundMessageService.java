@@ -375,6 +375,23 @@ public class InboundMessageService {
                 new Participant(event.from().address(), customer.displayName), ticket.language, ticket.subject,
                 null, expectedBy, null, email, List.of(), faq.forTicket(ticket.language, (event.subject() == null ? ""
                         : event.subject()) + "\n" + (event.newText() != null ? event.newText() : event.textBody()),
-                        event.formFields().get("reason")), opensAt, zone), SOURCE));
+                        event.formFields().get("reason")), opensAt, zone, null, returnConfirmation(event)), SOURCE));
+    }
+
+    /** For a return or complaint form: what the shop's policy, as the form applied it, lets the customer do. */
+    static io.tiski.events.v1.ReturnConfirmation returnConfirmation(InboundMessageReceived event) {
+        if (event.channel() != Channel.RETURN_FORM || event.formFields().get("requestType") == null) {
+            return null;
+        }
+        java.util.Map<String, String> f = event.formFields();
+        java.time.LocalDate deadline = null;
+        try {
+            deadline = f.get("returnDeadline") == null ? null : java.time.LocalDate.parse(f.get("returnDeadline"));
+        } catch (java.time.format.DateTimeParseException e) {
+            LOG.warnf("Return form %s has an unreadable deadline %s", event.sourceMessageId(), f.get("returnDeadline"));
+        }
+        return new io.tiski.events.v1.ReturnConfirmation(f.get("requestType"), f.get("orderNumber"),
+                f.get("policyWindow"), Boolean.parseBoolean(f.get("policyAccepted")), deadline, f.get("returnCost"),
+                f.get("returnAddress"), f.get("returnLabelUrl"));
     }
 }

@@ -160,7 +160,9 @@ public class SatisfactionSurveys {
                 new Participant(email.get().address, customer == null ? null : customer.displayName),
                 ticket.language, ticket.subject, null, null, null,
                 new OutboundEmail(messageId, inReplyTo, inReplyTo == null ? List.of() : List.of(inReplyTo), support,
-                        support), List.of(), List.of(), null, null, link), InboundMessageService.SOURCE));
+                        support), List.of(), List.of(), null, null, link, "RETURN".equals(ticket.type)
+                                ? new io.tiski.events.v1.ReturnConfirmation("RETURN", null, null, true, null, null,
+                                        null, null) : null), InboundMessageService.SOURCE));
         TicketAuditEntry.record(ticket.id, "tiski", "SURVEY_SENT", "survey", null, email.get().address, now);
     }
 
