@@ -114,6 +114,20 @@ class InboundMessageFlowTest {
     }
 
     @Test
+    void aBrandThatAcknowledgesOnlyByEmailSendsNothingOnTelegram() {
+        String chat = String.valueOf(System.nanoTime());
+        String word = "outlet" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        topics.publish(EventEnvelope.of(new InboundMessageReceived(UUID.randomUUID().toString(), Instant.now(),
+                Channel.TELEGRAM, "telegram:outletbot:" + chat + ":1", "telegram:outletbot:" + chat, "@outlet_bot",
+                new Participant("telegram:" + chat, "Aino"), List.of(), List.of(), null, "Hei " + word,
+                "Hei " + word, null, "fi", SenderClassification.PERSON, null, List.of(), null, Map.of(), "outlet",
+                null), "/test"));
+        String ticketId = ticketOf("telegram:outletbot:" + chat + ":1").getString("id");
+        assertThat(topics.readAll(Topics.OUTBOUND_MESSAGES, r -> ticketId.equals(r.key()), Duration.ofSeconds(2)))
+                .isEmpty();
+    }
+
+    @Test
     void attachmentReferencesAreKeptOnTheMessage() {
         String messageId = "att-" + UUID.randomUUID() + "@example.fi";
         InboundMessageReceived base = email("aino@example.fi", "Aino", "Kuva " + messageId, "Liitteenä kuva",

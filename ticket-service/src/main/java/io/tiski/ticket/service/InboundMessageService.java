@@ -335,8 +335,9 @@ public class InboundMessageService {
 
     private void requestAcknowledgement(Ticket ticket, Customer customer, InboundMessageReceived event,
             TicketMessage message, Instant now) {
-        Optional<String> reasonNot = new AcknowledgementPolicy(config.acknowledgementsEnabled())
-                .reasonNotToAcknowledge(event.classification(), event.from().address());
+        Optional<String> reasonNot = new AcknowledgementPolicy(config.acknowledgementsEnabled(),
+                acknowledgedChannels(ticket.brand)).reasonNotToAcknowledge(event.channel(), event.classification(),
+                event.from().address(), "true".equals(event.formFields().get("note")));
         if (reasonNot.isPresent()) {
             LOG.infof("No acknowledgement for ticket #%d: %s", ticket.number, reasonNot.get());
             metrics.counter("tiski.acknowledgements.withheld", "channel", event.channel().name()).increment();
@@ -376,6 +377,22 @@ public class InboundMessageService {
                 null, expectedBy, null, email, List.of(), faq.forTicket(ticket.language, (event.subject() == null ? ""
                         : event.subject()) + "\n" + (event.newText() != null ? event.newText() : event.textBody()),
                         event.formFields().get("reason")), opensAt, zone, null, returnConfirmation(event)), SOURCE));
+    }
+
+    /** The channels the brand's new tickets are acknowledged on (brand names matched regardless of case). */
+    private java.util.Set<Channel> acknowledgedChannels(String brand) {
+        List<String> names = brand == null ? null : config.brandAcknowledgementChannels().entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase(brand)).map(java.util.Map.Entry::getValue).findFirst()
+                .orElse(null);
+        java.util.Set<Channel> channels = java.util.EnumSet.noneOf(Channel.class);
+        for (String name : names != null ? names : config.acknowledgementChannels()) {
+            try {
+                channels.add(Channel.valueOf(name.strip().toUpperCase(java.util.Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                LOG.warnf("Unknown channel %s in the acknowledgement channels is ignored", name);
+            }
+        }
+        return channels;
     }
 
     /** For a return or complaint form: what the shop's policy, as the form applied it, lets the customer do. */

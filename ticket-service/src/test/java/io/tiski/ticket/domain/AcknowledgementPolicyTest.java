@@ -35,4 +35,18 @@ class AcknowledgementPolicyTest {
         assertThat(new AcknowledgementPolicy(false).reasonNotToAcknowledge(SenderClassification.PERSON, "a@b.fi"))
                 .contains("acknowledgements are switched off");
     }
+
+    @Test
+    void aBrandAcknowledgesOnlyOnItsChannelsAndNobodyAcknowledgesAReaction() {
+        AcknowledgementPolicy emailOnly = new AcknowledgementPolicy(true, java.util.EnumSet.of(
+                io.tiski.events.v1.Channel.EMAIL));
+        assertThat(emailOnly.reasonNotToAcknowledge(io.tiski.events.v1.Channel.EMAIL, SenderClassification.PERSON,
+                "maija@example.fi", false)).isEmpty();
+        assertThat(emailOnly.reasonNotToAcknowledge(io.tiski.events.v1.Channel.TELEGRAM, SenderClassification.PERSON,
+                "telegram:1", false)).hasValueSatisfying(r -> assertThat(r).contains("not sent on TELEGRAM"));
+        assertThat(policy.reasonNotToAcknowledge(io.tiski.events.v1.Channel.WHATSAPP, SenderClassification.PERSON,
+                "whatsapp:+358401", true)).hasValue("the message is a reaction or sticker");
+        assertThat(policy.reasonNotToAcknowledge(io.tiski.events.v1.Channel.WHATSAPP, SenderClassification.PERSON,
+                "whatsapp:+358401", false)).isEmpty();
+    }
 }
