@@ -85,4 +85,32 @@ class AgentNotificationsTest {
         InboundMessageFlowTest.ticketOf(away);
         assertThat(notificationsTo(ticketId, address, Duration.ofSeconds(3))).hasSize(2);
     }
+
+    @Test
+    void anSlaWarningOnTheirTicketIsMailedToTheAssigneeWhoAskedForIt() {
+        String agent = "varoitus-" + UUID.randomUUID();
+        String token = AgentActionsTest.tokenFor(Roles.AGENT, agent);
+        String address = agent + "@kauppa.example.fi";
+        given().auth().oauth2(token).contentType("application/json").body(Map.of("email", address,
+                "assigned", false, "customerReplied", false, "slaWarning", true))
+                .put("/api/v1/agents/me/notifications").then().statusCode(200);
+        String brand = "sla-warn-" + UUID.randomUUID();
+        SlaFlowTest.createPolicy(Map.of("name", "Warned " + brand, "position", 1,
+                "conditions", Map.of("brands", List.of(brand)),
+                "targets", Map.of("firstResponse", Map.of("time", "PT12S", "businessHours", false)),
+                "warningLead", "PT6S"));
+        var event = SlaFlowTest.email(brand, "Missä tilaukseni on?");
+        topics.publish(EventEnvelope.of(event, "/test"));
+        var ticket = SlaFlowTest.ticketOf(event);
+        String ticketId = ticket.getString("id");
+        TicketFieldsAndViewsTest.patch(ADMIN, ticketId, Map.of("assignee", agent), 200);
+
+        OutboundMessageRequested warning = EventJson.read(topics.await(Topics.OUTBOUND_MESSAGES,
+                r -> r.key().equals(ticketId) && EventJson.read(r.value(), OutboundMessageRequested.class).kind()
+                        == OutboundKind.NOTIFICATION, 1, Duration.ofSeconds(30)).get(0).value(),
+                OutboundMessageRequested.class);
+        assertThat(warning.recipient().address()).isEqualTo(address);
+        assertThat(warning.subject()).isEqualTo("SLA warning: #" + ticket.getLong("number") + " first response");
+        assertThat(warning.textBody()).contains("is due for its first response at");
+    }
 }
