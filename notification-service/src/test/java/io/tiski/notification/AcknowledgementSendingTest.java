@@ -164,6 +164,24 @@ class AcknowledgementSendingTest {
     }
 
     @Test
+    void aBrandsReplyCarriesItsNameAndSignature() throws Exception {
+        String to = "brand-" + UUID.randomUUID() + "@example.fi";
+        OutboundMessageRequested reply = new OutboundMessageRequested(UUID.randomUUID().toString(), Instant.now(),
+                UUID.randomUUID().toString(), 4646, Channel.EMAIL, "email:z", OutboundKind.AGENT_REPLY,
+                new io.tiski.events.v1.Participant(to, "Aino"), "fi", "Koko", "Kyllä on.", null, "Liisa",
+                new OutboundEmail("reply." + UUID.randomUUID() + "@tiski.localhost", null, List.of(),
+                        "outlet@localhost", "outlet@localhost"), List.of()).withBrand("outlet");
+        topics.publish(EventEnvelope.of(reply, "/test"));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> inbox(to).length == 1);
+        MimeMessage received = inbox(to)[0];
+        assertThat(((jakarta.mail.internet.InternetAddress) received.getFrom()[0]).getPersonal())
+                .isEqualTo("Outlet Oy");
+        assertThat(textPart(received).replace("\r\n", "\n"))
+                .contains("Liisa\nOutlet Oy asiakaspalvelu\nAvoinna ma–pe 8–16\nPuh. 010 123 4567\n");
+    }
+
+    @Test
     void filesAttachedToAReplyTravelAsAttachmentsOfTheMail() throws Exception {
         byte[] pdf = "%PDF-1.7 palautusohje".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         String sha256 = new io.tiski.objectstore.FileSystemObjectStore(java.nio.file.Path.of("target/objects"))

@@ -62,6 +62,8 @@ class MailHtmlTest {
                     new AcknowledgementView(7, null, "", "Verkkokauppa")));
             mails.put("reply " + language, Replies.render(language, "en", "Re: Tilaus",
                     new ReplyView(1042, "Hei!\n\nRivi 2 " + HOSTILE + "\n\nTerveisin", "Liisa", "Verkkokauppa")));
+            mails.put("signed reply " + language, Replies.render(language, "en", "Re: Tilaus",
+                    new ReplyView(1042, "Hei!", "Liisa", "Outlet", "Avoinna 8–16 " + HOSTILE + "\nPuh. 010 123")));
             mails.put("forward " + language, Replies.render(language, "en", "Tilaus",
                     new ReplyView(1042, "Lähtikö?\n\n---------- Forwarded message ----------\n" + HOSTILE, null,
                             "Verkkokauppa"), "Fwd"));

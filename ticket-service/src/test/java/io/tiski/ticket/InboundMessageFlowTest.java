@@ -125,6 +125,20 @@ class InboundMessageFlowTest {
         String ticketId = ticketOf("telegram:outletbot:" + chat + ":1").getString("id");
         assertThat(topics.readAll(Topics.OUTBOUND_MESSAGES, r -> ticketId.equals(r.key()), Duration.ofSeconds(2)))
                 .isEmpty();
+
+        // by email the same brand is acknowledged, and the request names the brand for its name and signature
+        String messageId = "outlet-" + UUID.randomUUID() + "@example.fi";
+        InboundMessageReceived mail = email("outlet-customer@example.fi", "Aino", "Koko", "Onko kokoa 38?",
+                messageId, List.of(), null, SenderClassification.PERSON);
+        topics.publish(EventEnvelope.of(new InboundMessageReceived(mail.eventId(), mail.occurredAt(), mail.channel(),
+                mail.sourceMessageId(), mail.conversationKey(), mail.inboxAddress(), mail.from(), mail.to(), mail.cc(),
+                mail.subject(), mail.textBody(), mail.newText(), null, null, mail.classification(), mail.email(),
+                List.of(), null, Map.of(), "outlet", null), "/test"));
+        String emailTicket = ticketOf(messageId).getString("id");
+        OutboundMessageRequested ack = EventJson.read(topics.await(Topics.OUTBOUND_MESSAGES,
+                r -> emailTicket.equals(r.key()), 1, Duration.ofSeconds(20)).get(0).value(),
+                OutboundMessageRequested.class);
+        assertThat(ack.brand()).isEqualTo("outlet");
     }
 
     @Test

@@ -21,17 +21,37 @@ import java.util.List;
  *     appended); null otherwise
  * @param returnConfirmation for the acknowledgement of a return or complaint: the steps, deadline, cost and
  *     address the shop's policy gives; for the survey of a return: the return it asks about; null otherwise
+ * @param brand the shop brand the ticket belongs to, for the sender's name, signature and mail settings; null for
+ *     the default brand
  */
 public record OutboundMessageRequested(String eventId, Instant occurredAt, String ticketId, long ticketNumber,
         Channel channel, String conversationKey, OutboundKind kind, Participant recipient, String language,
         String subject, String textBody, Instant expectedAnswerBy, String agentName, OutboundEmail email,
         List<AttachmentReference> attachments, List<FaqAnswer> faq, Instant serviceOpensAt, String timeZone,
-        String actionUrl, ReturnConfirmation returnConfirmation) {
+        String actionUrl, ReturnConfirmation returnConfirmation, String brand) {
     public static final String TYPE = "io.tiski.outbound.message-requested.v1";
 
     public OutboundMessageRequested {
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
         faq = faq == null ? List.of() : List.copyOf(faq);
+    }
+
+    /** A request of the default brand. */
+    public OutboundMessageRequested(String eventId, Instant occurredAt, String ticketId, long ticketNumber,
+            Channel channel, String conversationKey, OutboundKind kind, Participant recipient, String language,
+            String subject, String textBody, Instant expectedAnswerBy, String agentName, OutboundEmail email,
+            List<AttachmentReference> attachments, List<FaqAnswer> faq, Instant serviceOpensAt, String timeZone,
+            String actionUrl, ReturnConfirmation returnConfirmation) {
+        this(eventId, occurredAt, ticketId, ticketNumber, channel, conversationKey, kind, recipient, language, subject,
+                textBody, expectedAnswerBy, agentName, email, attachments, faq, serviceOpensAt, timeZone, actionUrl,
+                returnConfirmation, null);
+    }
+
+    /** The same request for the ticket's brand. */
+    public OutboundMessageRequested withBrand(String ticketBrand) {
+        return new OutboundMessageRequested(eventId, occurredAt, ticketId, ticketNumber, channel, conversationKey,
+                kind, recipient, language, subject, textBody, expectedAnswerBy, agentName, email, attachments, faq,
+                serviceOpensAt, timeZone, actionUrl, returnConfirmation, ticketBrand);
     }
 
     /** A request without a return confirmation. */
@@ -42,7 +62,7 @@ public record OutboundMessageRequested(String eventId, Instant occurredAt, Strin
             String actionUrl) {
         this(eventId, occurredAt, ticketId, ticketNumber, channel, conversationKey, kind, recipient, language, subject,
                 textBody, expectedAnswerBy, agentName, email, attachments, faq, serviceOpensAt, timeZone, actionUrl,
-                null);
+                null, null);
     }
 
     /** A request without an action link. */
@@ -51,7 +71,8 @@ public record OutboundMessageRequested(String eventId, Instant occurredAt, Strin
             String subject, String textBody, Instant expectedAnswerBy, String agentName, OutboundEmail email,
             List<AttachmentReference> attachments, List<FaqAnswer> faq, Instant serviceOpensAt, String timeZone) {
         this(eventId, occurredAt, ticketId, ticketNumber, channel, conversationKey, kind, recipient, language, subject,
-                textBody, expectedAnswerBy, agentName, email, attachments, faq, serviceOpensAt, timeZone, null, null);
+                textBody, expectedAnswerBy, agentName, email, attachments, faq, serviceOpensAt, timeZone, null, null,
+                null);
     }
 
     /** A request without opening-hours information. */
@@ -60,7 +81,7 @@ public record OutboundMessageRequested(String eventId, Instant occurredAt, Strin
             String subject, String textBody, Instant expectedAnswerBy, String agentName, OutboundEmail email,
             List<AttachmentReference> attachments, List<FaqAnswer> faq) {
         this(eventId, occurredAt, ticketId, ticketNumber, channel, conversationKey, kind, recipient, language, subject,
-                textBody, expectedAnswerBy, agentName, email, attachments, faq, null, null, null, null);
+                textBody, expectedAnswerBy, agentName, email, attachments, faq, null, null, null, null, null);
     }
 
     /** A request without FAQ answers. */
@@ -69,6 +90,6 @@ public record OutboundMessageRequested(String eventId, Instant occurredAt, Strin
             String subject, String textBody, Instant expectedAnswerBy, String agentName, OutboundEmail email,
             List<AttachmentReference> attachments) {
         this(eventId, occurredAt, ticketId, ticketNumber, channel, conversationKey, kind, recipient, language, subject,
-                textBody, expectedAnswerBy, agentName, email, attachments, null, null, null, null, null);
+                textBody, expectedAnswerBy, agentName, email, attachments, null, null, null, null, null, null);
     }
 }

@@ -25,6 +25,20 @@ public interface NotificationConfig {
     @WithDefault("en")
     String defaultLanguage();
 
+    /**
+     * Per brand (the ticket's brand, by name): the name customers see and the signature under agents' replies;
+     * a brand not listed uses {@link #brandName()} and no signature.
+     */
+    java.util.Map<String, Brand> brands();
+
+    interface Brand {
+        /** Shown as the sender's name and in the messages, e.g. "Outlet Oy". */
+        java.util.Optional<String> name();
+
+        /** Lines under an agent's name in replies ("\\n" between lines), e.g. opening hours and phone. */
+        java.util.Optional<String> signature();
+    }
+
     /** Where the embedded object store keeps files (the same directory as the other services'). */
     @WithDefault("${java.io.tmpdir}/tiski-objects")
     String storageDirectory();

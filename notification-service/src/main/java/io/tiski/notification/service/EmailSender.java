@@ -100,11 +100,18 @@ public class EmailSender {
             return;
         }
         boolean automatic = request.kind() == OutboundKind.ACKNOWLEDGEMENT;
+        java.util.Optional<NotificationConfig.Brand> brand = request.brand() == null ? java.util.Optional.empty()
+                : config.brands().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(request.brand()))
+                        .map(java.util.Map.Entry::getValue).findFirst();
+        String brandName = brand.flatMap(NotificationConfig.Brand::name).filter(n -> !n.isBlank())
+                .orElse(config.brandName());
+        String signature = brand.flatMap(NotificationConfig.Brand::signature).map(t -> t.replace("\\n", "\n"))
+                .orElse(null);
         Acknowledgements.RenderedMail rendered;
         if (automatic) {
             rendered = Acknowledgements.render(request.language(), config.defaultLanguage(),
                     new AcknowledgementView(request.ticketNumber(), request.recipient().displayName(),
-                            HeaderText.of(request.subject(), 200), config.brandName(), request.faq(),
+                            HeaderText.of(request.subject(), 200), brandName, request.faq(),
                             AnswerExpectation.describe(request.language() == null ? config.defaultLanguage()
                                     : request.language(), Instant.now(), request.expectedAnswerBy(),
                                     request.serviceOpensAt(), request.timeZone()).orElse(null),
@@ -116,7 +123,7 @@ public class EmailSender {
             }
             rendered = Replies.render(request.language(), config.defaultLanguage(),
                     HeaderText.of(request.subject(), 200), new ReplyView(request.ticketNumber(),
-                            request.textBody(), request.agentName(), config.brandName()),
+                            request.textBody(), request.agentName(), brandName, signature),
                     request.kind() == OutboundKind.FORWARD ? "Fwd" : "Re");
         } else if (request.kind() == OutboundKind.SURVEY) {
             if (request.actionUrl() == null || !request.actionUrl().startsWith("http")) {
@@ -125,7 +132,7 @@ public class EmailSender {
             String separator = request.actionUrl().contains("?") ? "&" : "?";
             rendered = Surveys.render(request.language(), config.defaultLanguage(), new SurveyView(
                     request.ticketNumber(), request.recipient().displayName(), HeaderText.of(request.subject(), 200),
-                    config.brandName(), request.actionUrl() + separator + "rating=good",
+                    brandName, request.actionUrl() + separator + "rating=good",
                     request.actionUrl() + separator + "rating=bad", request.returnConfirmation() != null
                             && "RETURN".equals(request.returnConfirmation().requestType())));
         } else if (request.kind() == OutboundKind.NOTIFICATION) {
@@ -133,14 +140,14 @@ public class EmailSender {
                 throw new IllegalArgumentException("notification " + request.eventId() + " has no text");
             }
             rendered = StaffNotifications.render(new StaffNotificationView(request.ticketNumber(),
-                    HeaderText.of(request.subject(), 200), request.textBody(), config.brandName()));
+                    HeaderText.of(request.subject(), 200), request.textBody(), brandName));
         } else {
             ledger.skipped(request, "sending " + request.kind() + " by email is not supported by this version");
             return;
         }
         Mail mail = Mail.withText(request.recipient().address(), HeaderText.of(rendered.subject(), 250),
                 rendered.text()).setHtml(rendered.html());
-        mail.setFrom(HeaderText.of(config.brandName(), 100).replace("\"", "") + " <" + request.email().fromAddress()
+        mail.setFrom(HeaderText.of(brandName, 100).replace("\"", "") + " <" + request.email().fromAddress()
                 + ">");
         mail.setReplyTo(request.email().replyToAddress());
         mail.addHeader("Message-ID", "<" + request.email().messageId() + ">");

@@ -145,7 +145,7 @@ public class AgentActions {
                 InboundMessageService.SOURCE));
         outbox.append(EventEnvelope.of(new OutboundMessageRequested(requestId.toString(), now, ticket.id.toString(),
                 ticket.number, replyChannel, ticket.conversationKey, OutboundKind.AGENT_REPLY, recipient,
-                ticket.language, ticket.subject, text, null, agent, email, attachments),
+                ticket.language, ticket.subject, text, null, agent, email, attachments).withBrand(ticket.brand),
                 InboundMessageService.SOURCE));
         TicketAuditEntry.record(ticket.id, agent, "REPLIED", null, null, message.id.toString(), now);
         TicketStatus current = TicketStatus.valueOf(ticket.status);
@@ -208,7 +208,8 @@ public class AgentActions {
                 recipient.address(), null, now);
         outbox.append(EventEnvelope.of(new OutboundMessageRequested(requestId.toString(), now, ticket.id.toString(),
                 ticket.number, channel, ticket.conversationKey, OutboundKind.CONVERSATION_REOPENING, recipient,
-                ticket.language, ticket.subject, null, null, agent, null, List.of()), InboundMessageService.SOURCE));
+                ticket.language, ticket.subject, null, null, agent, null, List.of()).withBrand(ticket.brand),
+                InboundMessageService.SOURCE));
         TicketAuditEntry.record(ticket.id, agent, "REOPENED_CONVERSATION", null, null, message.id.toString(), now);
         ticket.updatedAt = now;
         return new Written(message.id.toString(), ticket.id.toString(), ticket.status, requestId.toString());
@@ -266,7 +267,8 @@ public class AgentActions {
         outbox.append(EventEnvelope.of(new OutboundMessageRequested(requestId.toString(), now, ticket.id.toString(),
                 ticket.number, Channel.EMAIL, ticket.conversationKey, OutboundKind.FORWARD,
                 new Participant(recipient, null), ticket.language, subject, body, null, agent,
-                new OutboundEmail(sourceMessageId, null, List.of(), support, support), List.of()),
+                new OutboundEmail(sourceMessageId, null, List.of(), support, support), List.of())
+                .withBrand(ticket.brand),
                 InboundMessageService.SOURCE));
         TicketAuditEntry.record(ticket.id, agent, "FORWARDED", "forwardedTo", null, recipient, now);
         ticket.updatedAt = now;

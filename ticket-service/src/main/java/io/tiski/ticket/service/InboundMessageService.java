@@ -376,7 +376,8 @@ public class InboundMessageService {
                 new Participant(event.from().address(), customer.displayName), ticket.language, ticket.subject,
                 null, expectedBy, null, email, List.of(), faq.forTicket(ticket.language, (event.subject() == null ? ""
                         : event.subject()) + "\n" + (event.newText() != null ? event.newText() : event.textBody()),
-                        event.formFields().get("reason")), opensAt, zone, null, returnConfirmation(event)), SOURCE));
+                        event.formFields().get("reason")), opensAt, zone, null, returnConfirmation(event))
+                .withBrand(ticket.brand), SOURCE));
     }
 
     /** The channels the brand's new tickets are acknowledged on (brand names matched regardless of case). */

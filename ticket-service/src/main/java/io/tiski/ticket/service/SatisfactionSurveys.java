@@ -162,7 +162,7 @@ public class SatisfactionSurveys {
                 new OutboundEmail(messageId, inReplyTo, inReplyTo == null ? List.of() : List.of(inReplyTo), support,
                         support), List.of(), List.of(), null, null, link, "RETURN".equals(ticket.type)
                                 ? new io.tiski.events.v1.ReturnConfirmation("RETURN", null, null, true, null, null,
-                                        null, null) : null), InboundMessageService.SOURCE));
+                                        null, null) : null).withBrand(ticket.brand), InboundMessageService.SOURCE));
         TicketAuditEntry.record(ticket.id, "tiski", "SURVEY_SENT", "survey", null, email.get().address, now);
     }
 

@@ -40,7 +40,7 @@ public class StaffMail {
         outbox.append(EventEnvelope.of(new OutboundMessageRequested(requestId.toString(), now, ticket.id.toString(),
                 ticket.number, Channel.EMAIL, ticket.conversationKey, OutboundKind.NOTIFICATION,
                 new Participant(address, null), "en", subject, text, null, origin,
-                new OutboundEmail(messageId, null, List.of(), support, support), List.of()),
+                new OutboundEmail(messageId, null, List.of(), support, support), List.of()).withBrand(ticket.brand),
                 InboundMessageService.SOURCE));
     }
 }
