@@ -54,6 +54,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class SocialIntake {
     static final String SOURCE = "/tiski/social-ingest-service";
+    /** The advisory lock key of the intake ("tiski" in ASCII). */
+    static final long INTAKE_LOCK = 0x7469736b69L;
     private static final Logger LOG = Logger.getLogger(SocialIntake.class);
 
     private final EntityManager entities;
@@ -96,6 +98,9 @@ public class SocialIntake {
      */
     @Transactional
     public int processBatch(int max) {
+        if (!intakeLock()) {
+            return 0; // another instance is taking requests in; one at a time keeps each conversation in order
+        }
         List<WebhookDelivery> due = claim("status = 'WAITING' AND next_attempt_at <= now()", max);
         Instant now = Instant.now();
         Map<String, CompletableFuture<Optional<String>>> names = lookUpNames(due);
@@ -141,6 +146,9 @@ public class SocialIntake {
     /** Takes in one delivery on its own, so that one that fails cannot hold back the others. */
     @Transactional
     public void processOne(long id) {
+        if (!intakeLock()) {
+            return;
+        }
         List<WebhookDelivery> due = claim("id = " + id + " AND status = 'WAITING'", 1);
         Map<String, CompletableFuture<Optional<String>>> names = lookUpNames(due);
         for (WebhookDelivery delivery : due) {
@@ -168,6 +176,16 @@ public class SocialIntake {
                     delivery.attempts))));
             delivery.lastError = reason;
         }
+    }
+
+    /**
+     * One instance at a time takes stored requests in (a transaction-scoped advisory lock): the requests of one
+     * conversation then become events in the order they arrived, whichever instance stored them.
+     */
+    private boolean intakeLock() {
+        Object locked = entities.createNativeQuery("SELECT pg_try_advisory_xact_lock(" + INTAKE_LOCK + ")")
+                .getSingleResult();
+        return Boolean.TRUE.equals(locked);
     }
 
     @SuppressWarnings("unchecked")
@@ -264,7 +282,8 @@ public class SocialIntake {
             default -> throw new IllegalStateException(delivery.platform);
         };
         String mediaType = ContentTypes.choose(media.mediaType(), download.contentType(), download.bytes());
-        String fileName = media.fileName() != null ? media.fileName() : media.kind() + ContentTypes.extension(mediaType);
+        String fileName = media.fileName() != null ? media.fileName()
+                : media.kind() + ContentTypes.extension(mediaType);
         if (download.tooLarge()) {
             return new AttachmentReference(null, fileName, mediaType, 0, null, false, "larger than "
                     + (max / (1024 * 1024)) + " MB, the most Tiski keeps of one file");

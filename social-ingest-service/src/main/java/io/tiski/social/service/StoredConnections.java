@@ -82,7 +82,8 @@ public class StoredConnections {
         Optional<SecretBox> box = rows.isEmpty() ? Optional.empty() : box();
         for (StoredConnection row : rows) {
             if (box.isEmpty()) {
-                LOG.warnf("Connection %s is stored but tiski.social.secrets-key is not set; it is not served", row.name);
+                LOG.warnf("Connection %s is stored but tiski.social.secrets-key is not set; it is not served",
+                        row.name);
                 continue;
             }
             try {
@@ -94,7 +95,8 @@ public class StoredConnections {
                             settings.path("apiUrl").asText("https://api.telegram.org")));
                     case "x" -> x.put(row.name, new X(secrets.path("consumerSecret").asText(),
                             optional(secrets, "accessToken"), settings.path("accountId").asText(),
-                            settings.path("inboxName").asText("x"), settings.path("apiUrl").asText("https://api.x.com")));
+                            settings.path("inboxName").asText("x"),
+                            settings.path("apiUrl").asText("https://api.x.com")));
                     default -> meta.put(row.name, new Meta(row.platform, secrets.path("appSecret").asText(),
                             secrets.path("verifyToken").asText(), optional(secrets, "accessToken"),
                             settings.path("accountId").asText(), optional(settings, "inboxName"),

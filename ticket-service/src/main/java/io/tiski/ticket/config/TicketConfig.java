@@ -28,11 +28,14 @@ public interface TicketConfig {
     @WithDefault("support@localhost")
     String defaultSupportAddress();
 
-    /** The channels new tickets are acknowledged on, unless their brand has a list of its own. */
-    @WithDefault("EMAIL,CONTACT_FORM,RETURN_FORM,MESSENGER,INSTAGRAM,WHATSAPP,TELEGRAM,X")
+    /**
+     * The channels acknowledgements are sent on (forms and phone tickets are acknowledged by email), unless the
+     * ticket's brand has a list of its own.
+     */
+    @WithDefault("EMAIL,MESSENGER,INSTAGRAM,WHATSAPP,TELEGRAM,X")
     java.util.List<String> acknowledgementChannels();
 
-    /** Per brand, the channels its new tickets are acknowledged on, e.g. {@code brand-acknowledgement-channels.outlet=EMAIL}. */
+    /** Per brand, the channels its acknowledgements are sent on, e.g. {@code brand-acknowledgement-channels.outlet=EMAIL}. */
     Map<String, java.util.List<String>> brandAcknowledgementChannels();
 
     /** Whether a ticket needs a contact reason before it is solved (only when the list has active reasons). */

@@ -336,7 +336,8 @@ public class InboundMessageService {
     private void requestAcknowledgement(Ticket ticket, Customer customer, InboundMessageReceived event,
             TicketMessage message, Instant now) {
         Optional<String> reasonNot = new AcknowledgementPolicy(config.acknowledgementsEnabled(),
-                acknowledgedChannels(ticket.brand)).reasonNotToAcknowledge(event.channel(), event.classification(),
+                acknowledgedChannels(ticket.brand)).reasonNotToAcknowledge(event.channel().replyChannel(),
+                event.classification(),
                 event.from().address(), "true".equals(event.formFields().get("note")));
         if (reasonNot.isPresent()) {
             LOG.infof("No acknowledgement for ticket #%d: %s", ticket.number, reasonNot.get());
