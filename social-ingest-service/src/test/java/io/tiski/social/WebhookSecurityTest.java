@@ -127,4 +127,19 @@ class WebhookSecurityTest {
                         PlatformEmulatorResource.X_CONSUMER_SECRET, "challenge-123")));
         given().get("/api/v1/webhooks/x/shopx").then().statusCode(400);
     }
+
+    @Test
+    void anAddressThatKeepsBeingRefusedIsSlowedDownWithoutSlowingThePlatforms() {
+        String guesser = "203.0.113." + (1 + (int) (Math.random() * 250));
+        Platform meta = platform("messenger");
+        for (int i = 0; i < 200; i++) {
+            given().header("X-Forwarded-For", guesser).header(meta.header(), "sha256=" + "0".repeat(64))
+                    .contentType("application/json").body(body()).post(meta.path()).then().statusCode(403);
+        }
+        given().header("X-Forwarded-For", guesser).contentType("application/json").body(body())
+                .post("/api/v1/webhooks/telegram/shopbot").then().statusCode(429)
+                .contentType("application/problem+json").header("Retry-After", "60");
+        // the platform, from its own address, is not affected
+        meta.signed(body()).header("X-Forwarded-For", "198.51.100.7").post(meta.path()).then().statusCode(200);
+    }
 }

@@ -26,6 +26,14 @@ public interface SocialConfig {
     @WithDefault("262144")
     int maxWebhookBytes();
 
+    /**
+     * Refused webhook requests (no or wrong signature, replays, unknown connections) one address may make per
+     * minute before every webhook answers it 429: guessing secrets or flooding costs the guesser, not the platforms,
+     * whose signed requests are never counted.
+     */
+    @WithDefault("60")
+    int refusalsPerMinute();
+
     /** Largest photo, file or voice message kept from a platform; larger ones are listed with the reason. */
     @WithDefault("26214400")
     long maxMediaBytes();
