@@ -1,6 +1,8 @@
 package io.tiski.objectstore;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Optional;
 
 /**
@@ -12,6 +14,17 @@ public interface ObjectStore {
     String put(byte[] content);
 
     Optional<InputStream> get(String sha256);
+
+    /** The whole object, for files small enough to hold in memory (attachments, media). */
+    default Optional<byte[]> read(String sha256) {
+        return get(sha256).map(in -> {
+            try (in) {
+                return in.readAllBytes();
+            } catch (IOException e) {
+                throw new UncheckedIOException("object " + sha256 + " could not be read: " + e.getMessage(), e);
+            }
+        });
+    }
 
     boolean delete(String sha256);
 }

@@ -173,7 +173,7 @@ public class EmailSender {
             if (attachment.sha256() == null) {
                 continue; // listed on the ticket as not kept; nothing to send
             }
-            byte[] content = objects.get(attachment.sha256()).map(EmailSender::readAll).orElseThrow(() ->
+            byte[] content = objects.read(attachment.sha256()).orElseThrow(() ->
                     new IllegalStateException("attachment " + attachment.sha256() + " of request "
                             + request.eventId() + " is not in the object store (yet); retrying"));
             mail.addAttachment(HeaderText.of(attachment.fileName(), 200), content, attachment.mediaType());
@@ -185,13 +185,6 @@ public class EmailSender {
                 request.recipient().address());
     }
 
-    private static byte[] readAll(java.io.InputStream in) {
-        try (in) {
-            return in.readAllBytes();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("an attachment could not be read from the object store", e);
-        }
-    }
 
     /** The object store: {@code tiski.notifications.storage.kind} filesystem (the default) or s3. */
     public static class Store {

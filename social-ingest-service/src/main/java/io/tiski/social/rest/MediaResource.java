@@ -11,9 +11,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -42,7 +39,7 @@ public class MediaResource {
                 || !MediaLinks.valid(secret.get(), sha256, name, expires, signature, Instant.now())) {
             return Problem.response(403, "Forbidden", "Not a valid or current media link");
         }
-        Optional<byte[]> content = objects.get(sha256).map(MediaResource::readAll);
+        Optional<byte[]> content = objects.read(sha256);
         if (content.isEmpty()) {
             return Problem.response(404, "Not Found", "No such file");
         }
@@ -54,11 +51,4 @@ public class MediaResource {
                 .header("Cache-Control", "private, max-age=300").build();
     }
 
-    private static byte[] readAll(InputStream in) {
-        try (in) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -160,7 +160,7 @@ public class ReplySender {
     private String sendFile(OutboundMessageRequested request, String connection, String recipientId,
             AttachmentReference file, boolean humanAgentTag) {
         if (request.channel() == io.tiski.events.v1.Channel.X) {
-            byte[] content = objects.get(file.sha256()).map(ReplySender::readAll).orElseThrow(() ->
+            byte[] content = objects.read(file.sha256()).orElseThrow(() ->
                     new PlatformUnavailableException("the file " + file.fileName() + " is not in the object store "
                             + "yet", null, null));
             return x.sendFile(connections.x(connection).orElseThrow(() -> gone(connection)), recipientId, content,
@@ -183,13 +183,6 @@ public class ReplySender {
         };
     }
 
-    private static byte[] readAll(java.io.InputStream in) {
-        try (in) {
-            return in.readAllBytes();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
     private static PlatformRefusedException gone(String connection) {
         return new PlatformRefusedException("the connection " + connection + " is no longer configured");

@@ -101,11 +101,11 @@ public class SocialIntake {
         if (!intakeLock()) {
             return 0; // another instance is taking requests in; one at a time keeps each conversation in order
         }
-        List<WebhookDelivery> due = claim("status = 'WAITING' AND next_attempt_at <= now()", max);
+        List<Taken> due = parsed(claim("status = 'WAITING' AND next_attempt_at <= now()", max));
         Instant now = Instant.now();
         Map<String, CompletableFuture<Optional<String>>> names = lookUpNames(due);
-        for (WebhookDelivery delivery : due) {
-            handle(delivery, now, names);
+        for (Taken taken : due) {
+            handle(taken, now, names);
         }
         return due.size();
     }
@@ -114,27 +114,37 @@ public class SocialIntake {
      * The names of the batch's new Meta customers, asked of the Graph API all at once and beside the database work
      * (one at a time, a slow profile API would set the pace of the whole intake).
      */
-    private Map<String, CompletableFuture<Optional<String>>> lookUpNames(List<WebhookDelivery> due) {
+    private Map<String, CompletableFuture<Optional<String>>> lookUpNames(List<Taken> due) {
         Map<String, CompletableFuture<Optional<String>>> names = new HashMap<>();
-        for (WebhookDelivery delivery : due) {
-            Optional<SocialConfig.MetaAccount> account = "meta".equals(delivery.platform)
-                    ? connections.meta(delivery.connection) : Optional.empty();
-            if (account.isEmpty()) {
-                continue;
+        for (Taken taken : due) {
+            Optional<SocialConfig.MetaAccount> account = "meta".equals(taken.delivery().platform)
+                    ? connections.meta(taken.delivery().connection) : Optional.empty();
+            if (account.isEmpty() || taken.parsed() == null) {
+                continue; // not Meta, or unreadable: quarantined when it is taken in
             }
-            try {
-                for (SocialMessage message : parse(delivery).messages()) {
-                    if (message.from().displayName() == null && !names.containsKey(message.conversationKey())
-                            && SocialConversation.findById(message.conversationKey()) == null) {
-                        names.put(message.conversationKey(), CompletableFuture.supplyAsync(() ->
-                                meta.profileName(account.get(), message.recipientId()), nameLookups));
-                    }
+            for (SocialMessage message : taken.parsed().messages()) {
+                if (message.from().displayName() == null && !names.containsKey(message.conversationKey())
+                        && SocialConversation.findById(message.conversationKey()) == null) {
+                    names.put(message.conversationKey(), CompletableFuture.supplyAsync(() ->
+                            meta.profileName(account.get(), message.recipientId()), nameLookups));
                 }
-            } catch (UnreadablePayloadException e) {
-                // quarantined when it is taken in
             }
         }
         return names;
+    }
+
+    /** A claimed delivery with its body read once: parsed, or the reason it cannot be. */
+    private record Taken(WebhookDelivery delivery, ParsedDelivery parsed, String unreadable) {
+    }
+
+    private List<Taken> parsed(List<WebhookDelivery> due) {
+        return due.stream().map(delivery -> {
+            try {
+                return new Taken(delivery, parse(delivery), null);
+            } catch (UnreadablePayloadException e) {
+                return new Taken(delivery, null, e.getMessage());
+            }
+        }).toList();
     }
 
     /** The ids a failed batch held, to be taken in one by one. */
@@ -149,10 +159,10 @@ public class SocialIntake {
         if (!intakeLock()) {
             return;
         }
-        List<WebhookDelivery> due = claim("id = " + id + " AND status = 'WAITING'", 1);
+        List<Taken> due = parsed(claim("id = " + id + " AND status = 'WAITING'", 1));
         Map<String, CompletableFuture<Optional<String>>> names = lookUpNames(due);
-        for (WebhookDelivery delivery : due) {
-            handle(delivery, Instant.now(), names);
+        for (Taken taken : due) {
+            handle(taken, Instant.now(), names);
         }
     }
 
@@ -172,8 +182,7 @@ public class SocialIntake {
         if (delivery.attempts >= config.maxAttempts()) {
             quarantine(delivery, "failed " + delivery.attempts + " times: " + reason, now);
         } else {
-            delivery.nextAttemptAt = now.plus(Duration.ofSeconds(Math.min(300, 1L << Math.min(8,
-                    delivery.attempts))));
+            delivery.nextAttemptAt = now.plus(backoff(delivery.attempts));
             delivery.lastError = reason;
         }
     }
@@ -194,12 +203,11 @@ public class SocialIntake {
                 + max + " FOR UPDATE SKIP LOCKED", WebhookDelivery.class).getResultList();
     }
 
-    private void handle(WebhookDelivery delivery, Instant now, Map<String, CompletableFuture<Optional<String>>> names) {
-        ParsedDelivery parsed;
-        try {
-            parsed = parse(delivery);
-        } catch (UnreadablePayloadException e) {
-            quarantine(delivery, e.getMessage(), now);
+    private void handle(Taken taken, Instant now, Map<String, CompletableFuture<Optional<String>>> names) {
+        WebhookDelivery delivery = taken.delivery();
+        ParsedDelivery parsed = taken.parsed();
+        if (parsed == null) {
+            quarantine(delivery, taken.unreadable(), now);
             return;
         }
         boolean lastAttempt = delivery.attempts + 1 >= config.maxAttempts();
@@ -364,10 +372,14 @@ public class SocialIntake {
         };
     }
 
+    /** 2 s, 4 s, 8 s … after each failed attempt, at most 5 minutes. */
+    private static Duration backoff(int attempts) {
+        return Duration.ofSeconds(Math.min(300, 1L << Math.min(8, attempts)));
+    }
+
     private void retryLater(WebhookDelivery delivery, PlatformUnavailableException e, Instant now) {
         delivery.attempts++;
-        Duration backoff = e.retryAfter().orElse(Duration.ofSeconds(Math.min(300, 1L << Math.min(8,
-                delivery.attempts))));
+        Duration backoff = e.retryAfter().orElse(backoff(delivery.attempts));
         delivery.nextAttemptAt = now.plus(backoff);
         delivery.lastError = e.getMessage();
         health.failed(delivery.connection, delivery.platform, e.getMessage(), now);

@@ -194,9 +194,10 @@ public class AgentActions {
             throw new TicketConflictException("Ticket #" + ticket.number + " is closed");
         }
         Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-        if (replyWindows.closesAt(ticket).filter(now::isBefore).isPresent()) {
+        Optional<Instant> closes = replyWindows.closesAt(ticket).filter(now::isBefore);
+        if (closes.isPresent()) {
             throw new TicketConflictException("The WhatsApp conversation of ticket #" + ticket.number + " is open "
-                    + "until " + replyWindows.closesAt(ticket).get() + "; reply as usual");
+                    + "until " + closes.get() + "; reply as usual");
         }
         UUID requestId = UUID.randomUUID();
         Participant recipient = recipientOf(ticket, channel);
