@@ -37,7 +37,59 @@ public interface NotificationConfig {
 
         /** Lines under an agent's name in replies ("\\n" between lines), e.g. opening hours and phone. */
         java.util.Optional<String> signature();
+
+        /** The brand's own mail server; a brand without one sends through the default ({@code quarkus.mailer.*}). */
+        java.util.Optional<SmtpServer> smtp();
     }
+
+    /** One outgoing mail server: where, how encrypted, with which login, signed with which DKIM key. */
+    interface SmtpServer {
+        String host();
+
+        /** 587 (submission with STARTTLS) unless said otherwise; 465 with {@link #tls()}. */
+        @WithDefault("587")
+        int port();
+
+        /** TLS from the first byte (port 465). */
+        @WithDefault("false")
+        boolean tls();
+
+        /** STARTTLS: DISABLED, OPTIONAL or REQUIRED (the default: credentials never travel in clear text). */
+        @WithDefault("REQUIRED")
+        io.vertx.ext.mail.StartTLSOptions startTls();
+
+        java.util.Optional<String> username();
+
+        /** From the environment or a Kubernetes secret, never from a file in the repository. */
+        java.util.Optional<String> password();
+
+        /** Signs every mail of the brand when the shop provides a key. */
+        java.util.Optional<Dkim> dkim();
+    }
+
+    /** DKIM signing (RFC 6376) with the shop's key; the public half is published at selector._domainkey.domain. */
+    interface Dkim {
+        /** The signing domain (d=), normally the domain of the brand's support address. */
+        String domain();
+
+        /** The selector (s=) under which the public key is published in DNS. */
+        String selector();
+
+        /** The RSA private key, PKCS#8, as PEM or bare base64 (e.g. from a secret in the environment). */
+        java.util.Optional<String> privateKey();
+
+        /** Or a file holding it (a mounted Kubernetes secret). */
+        java.util.Optional<String> privateKeyFile();
+
+        /** The headers the signature covers. */
+        @WithDefault("From,Reply-To,To,Subject,Date,Message-ID,In-Reply-To,References,MIME-Version,Content-Type,"
+                + "Auto-Submitted")
+        java.util.List<String> signedHeaders();
+    }
+
+    /** How long one SMTP conversation may take before the send is retried. */
+    @WithDefault("PT1M")
+    Duration smtpTimeout();
 
     /** Where the embedded object store keeps files (the same directory as the other services'). */
     @WithDefault("${java.io.tmpdir}/tiski-objects")

@@ -1,8 +1,6 @@
 package io.tiski.notification.service;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.mailer.Mail;
-import io.quarkus.mailer.Mailer;
 import io.tiski.events.v1.AttachmentReference;
 import io.tiski.events.v1.Channel;
 import io.tiski.events.v1.OutboundKind;
@@ -23,6 +21,13 @@ import io.tiski.objectstore.ObjectStoreConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.mail.MailAttachment;
+import io.vertx.ext.mail.MailMessage;
+import io.vertx.ext.mail.SMTPException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -40,7 +45,7 @@ public class EmailSender {
     /** How long a redelivered request waits for this process's attempt at the same request. */
     static final Duration IN_FLIGHT_WAIT = Duration.ofMinutes(2);
 
-    private final Mailer mailer;
+    private final MailServers servers;
     /** Requests this process is sending now, so that a redelivery arriving meanwhile is not sent again. */
     private final ConcurrentHashMap<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
     private final DeliveryLedger ledger;
@@ -48,10 +53,10 @@ public class EmailSender {
     private final MeterRegistry metrics;
     private final ObjectStore objects;
 
-    EmailSender(Mailer mailer, DeliveryLedger ledger, NotificationConfig config, MeterRegistry metrics,
+    EmailSender(MailServers servers, DeliveryLedger ledger, NotificationConfig config, MeterRegistry metrics,
             ObjectStore objects) {
         this.objects = objects;
-        this.mailer = mailer;
+        this.servers = servers;
         this.ledger = ledger;
         this.config = config;
         this.metrics = metrics;
@@ -145,11 +150,11 @@ public class EmailSender {
             ledger.skipped(request, "sending " + request.kind() + " by email is not supported by this version");
             return;
         }
-        Mail mail = Mail.withText(request.recipient().address(), HeaderText.of(rendered.subject(), 250),
-                rendered.text()).setHtml(rendered.html());
+        MailMessage mail = new MailMessage().setTo(request.recipient().address())
+                .setSubject(HeaderText.of(rendered.subject(), 250)).setText(rendered.text()).setHtml(rendered.html());
         mail.setFrom(HeaderText.of(brandName, 100).replace("\"", "") + " <" + request.email().fromAddress()
                 + ">");
-        mail.setReplyTo(request.email().replyToAddress());
+        mail.addHeader("Reply-To", request.email().replyToAddress());
         mail.addHeader("Message-ID", "<" + request.email().messageId() + ">");
         if (request.email().inReplyTo() != null) {
             mail.addHeader("In-Reply-To", "<" + request.email().inReplyTo() + ">");
@@ -169,6 +174,7 @@ public class EmailSender {
             mail.addHeader("X-Auto-Response-Suppress", "OOF, AutoReply");
         }
         mail.addHeader(LOOP_HEADER, config.instanceName());
+        List<MailAttachment> files = new ArrayList<>();
         for (AttachmentReference attachment : request.attachments()) {
             if (attachment.sha256() == null) {
                 continue; // listed on the ticket as not kept; nothing to send
@@ -176,14 +182,57 @@ public class EmailSender {
             byte[] content = objects.read(attachment.sha256()).orElseThrow(() ->
                     new IllegalStateException("attachment " + attachment.sha256() + " of request "
                             + request.eventId() + " is not in the object store (yet); retrying"));
-            mail.addAttachment(HeaderText.of(attachment.fileName(), 200), content, attachment.mediaType());
+            files.add(MailAttachment.create().setName(HeaderText.of(attachment.fileName(), 200))
+                    .setContentType(attachment.mediaType()).setDisposition("attachment")
+                    .setData(Buffer.buffer(content)));
         }
-        mailer.send(mail);
+        mail.setAttachment(files);
+        MailServers.Server server = servers.forBrand(request.brand());
+        Optional<String> refusal = transmit(server, mail, request);
+        if (refusal.isPresent()) {
+            ledger.failed(request, refusal.get());
+            metrics.counter("tiski.notifications.refused", "kind", request.kind().name(), "server", server.name())
+                    .increment();
+            LOG.warnf("%s for ticket #%d refused by %s: %s", request.kind(), request.ticketNumber(), server.name(),
+                    refusal.get());
+            return;
+        }
         ledger.sent(request);
         metrics.counter("tiski.notifications.sent", "kind", request.kind().name(), "channel", "EMAIL").increment();
-        LOG.infof("Sent %s for ticket #%d to %s", request.kind(), request.ticketNumber(),
-                request.recipient().address());
+        LOG.infof("Sent %s for ticket #%d to %s through %s", request.kind(), request.ticketNumber(),
+                request.recipient().address(), server.name());
     }
+
+    /**
+     * One SMTP conversation. Returns the server's reason when it refused the mail for good (a 5xx reply to the
+     * sender, a recipient or the content); throws on anything worth trying again: no connection, a timeout, a 4xx,
+     * or a refused login (credentials are fixed by an operator, after which the retry or a replay goes through).
+     */
+    private Optional<String> transmit(MailServers.Server server, MailMessage mail, OutboundMessageRequested request) {
+        try {
+            server.client().sendMail(mail).toCompletionStage().toCompletableFuture()
+                    .get(config.smtpTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof SMTPException smtp && smtp.isPermanent() && !LOGIN_REFUSALS.contains(
+                    smtp.getReplyCode())) {
+                return Optional.of("the mail server " + server.host() + " refused the mail: "
+                        + smtp.getReplyCode() + " " + HeaderText.of(String.join(" ", smtp.getReplyMessages()), 300));
+            }
+            throw new IllegalStateException("sending " + request.eventId() + " through " + server.name() + " ("
+                    + server.host() + ":" + server.port() + ") failed, retrying: " + cause, cause);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the mail server " + server.host() + ":" + server.port()
+                    + " did not finish within " + config.smtpTimeout() + "; retrying " + request.eventId(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending " + request.eventId(), e);
+        }
+    }
+
+    /** Replies to AUTH (RFC 4954): the server is fine, the configured login is not; retried, then dead-lettered. */
+    private static final java.util.Set<Integer> LOGIN_REFUSALS = java.util.Set.of(530, 534, 535, 538);
 
 
     /** The object store: {@code tiski.notifications.storage.kind} filesystem (the default) or s3. */

@@ -1,0 +1,114 @@
+package io.tiski.notification.service;
+
+import io.tiski.notification.config.NotificationConfig;
+import io.vertx.core.Vertx;
+import io.vertx.ext.mail.CanonicalizationAlgorithm;
+import io.vertx.ext.mail.DKIMSignOptions;
+import io.vertx.ext.mail.LoginOption;
+import io.vertx.ext.mail.MailClient;
+import io.vertx.ext.mail.MailConfig;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The mail servers Tiski sends through: the default one ({@code quarkus.mailer.*}, the mailer extension's client)
+ * and, for each brand that has its own ({@code tiski.notifications.brands.<brand>.smtp.*}), a client of its own
+ * with the brand's login and DKIM key. Brands' clients are made at start, so a bad key stops the start with the
+ * property to fix instead of failing mails later.
+ */
+@ApplicationScoped
+public class MailServers {
+    /** One server a mail can leave through. */
+    public record Server(String name, String host, int port, MailClient client) {
+    }
+
+    private final Server defaultServer;
+    private final Map<String, Server> byBrand = new LinkedHashMap<>();
+
+    MailServers(Vertx vertx, MailClient defaultClient, NotificationConfig config,
+            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.mailer.host") String defaultHost,
+            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.mailer.port",
+                    defaultValue = "25") int defaultPort) {
+        this.defaultServer = new Server("default", defaultHost, defaultPort, defaultClient);
+        config.brands().forEach((brand, settings) -> settings.smtp().ifPresent(smtp -> byBrand.put(
+                brand.toLowerCase(Locale.ROOT), new Server(brand, smtp.host(), smtp.port(),
+                        MailClient.create(vertx, mailConfig(brand, smtp))))));
+    }
+
+    /** The server a brand's mail leaves through: its own, or the default one. */
+    public Server forBrand(String brand) {
+        if (brand == null) {
+            return defaultServer;
+        }
+        return byBrand.getOrDefault(brand.toLowerCase(Locale.ROOT), defaultServer);
+    }
+
+    /** Every configured server, the default first. */
+    public java.util.List<Server> all() {
+        java.util.List<Server> servers = new java.util.ArrayList<>();
+        servers.add(defaultServer);
+        servers.addAll(byBrand.values());
+        return servers;
+    }
+
+    static MailConfig mailConfig(String brand, NotificationConfig.SmtpServer smtp) {
+        MailConfig mail = new MailConfig().setHostname(smtp.host()).setPort(smtp.port()).setSsl(smtp.tls())
+                .setStarttls(smtp.startTls()).setKeepAlive(true).setMaxPoolSize(8);
+        if (smtp.username().isPresent()) {
+            mail.setUsername(smtp.username().get()).setPassword(smtp.password().orElse(""))
+                    .setLogin(LoginOption.REQUIRED);
+        } else {
+            mail.setLogin(LoginOption.DISABLED);
+        }
+        smtp.dkim().ifPresent(dkim -> mail.setEnableDKIM(true).setDKIMSignOption(new DKIMSignOptions()
+                .setSdid(dkim.domain()).setSelector(dkim.selector()).setSignedHeaders(dkim.signedHeaders())
+                .setHeaderCanonAlgo(CanonicalizationAlgorithm.RELAXED)
+                .setBodyCanonAlgo(CanonicalizationAlgorithm.RELAXED)
+                .setPrivateKey(privateKey(brand, dkim))));
+        return mail;
+    }
+
+    /** The PKCS#8 key as the mail client wants it: bare base64, checked to be a readable RSA key. */
+    static String privateKey(String brand, NotificationConfig.Dkim dkim) {
+        String property = "tiski.notifications.brands." + brand + ".smtp.dkim.";
+        String text;
+        if (dkim.privateKey().filter(k -> !k.isBlank()).isPresent()) {
+            text = dkim.privateKey().get();
+        } else if (dkim.privateKeyFile().isPresent()) {
+            try {
+                text = Files.readString(Path.of(dkim.privateKeyFile().get()));
+            } catch (IOException e) {
+                throw new IllegalStateException("Cannot read the DKIM key of brand " + brand + " from "
+                        + dkim.privateKeyFile().get() + " (" + property + "private-key-file): " + e.getMessage(), e);
+            }
+        } else {
+            throw new IllegalStateException("Brand " + brand + " signs with DKIM but has no key: set "
+                    + property + "private-key (PKCS#8, PEM or base64) or " + property + "private-key-file");
+        }
+        if (text.contains("BEGIN RSA PRIVATE KEY")) {
+            throw new IllegalStateException("The DKIM key of brand " + brand + " is PKCS#1; convert it with "
+                    + "`openssl pkcs8 -topk8 -nocrypt -in key.pem` and set " + property + "private-key again");
+        }
+        String base64 = text.replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").replaceAll("\\s", "");
+        try {
+            java.security.KeyFactory.getInstance("RSA").generatePrivate(
+                    new java.security.spec.PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+        } catch (IllegalArgumentException | java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("The DKIM key of brand " + brand + " is not an RSA key in PKCS#8 ("
+                    + property + "private-key): " + e.getMessage(), e);
+        }
+        return base64;
+    }
+
+    @PreDestroy
+    void close() {
+        byBrand.values().forEach(server -> server.client().close());
+    }
+}

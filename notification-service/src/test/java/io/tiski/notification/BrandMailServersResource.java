@@ -1,0 +1,109 @@
+package io.tiski.notification;
+
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.tiski.infrastructure.FreePorts;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Two brands with mail servers of their own: "relayed" sends through a second real SMTP server that wants a login
+ * and signs with a DKIM key made for the test; "refusing" sends through a server that refuses every recipient
+ * with 550, as a receiving domain does for an address that does not exist.
+ */
+public class BrandMailServersResource implements QuarkusTestResourceLifecycleManager {
+    static final String LOGIN = "relay-login";
+    static final String PASSWORD = "relay-secret";
+    static final String DKIM_DOMAIN = "relayed.example";
+    static final String DKIM_SELECTOR = "tiski2026";
+
+    static GreenMail relay;
+    static KeyPair dkimKey;
+    private static ServerSocket refusing;
+
+    @Override
+    public synchronized Map<String, String> start() {
+        try {
+            if (relay == null) {
+                int port = FreePorts.orPick(0);
+                relay = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+                        .withConfiguration(GreenMailConfiguration.aConfig().withUser("relay@relayed.example", LOGIN,
+                                PASSWORD));
+                relay.start();
+                KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+                generator.initialize(2048);
+                dkimKey = generator.generateKeyPair();
+                refusing = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+                Thread refuser = new Thread(BrandMailServersResource::refuseForever, "refusing-smtp");
+                refuser.setDaemon(true);
+                refuser.start();
+            }
+            String pem = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(
+                    StandardCharsets.US_ASCII)).encodeToString(dkimKey.getPrivate().getEncoded())
+                    + "\n-----END PRIVATE KEY-----\n";
+            String relayed = "tiski.notifications.brands.relayed.";
+            String refused = "tiski.notifications.brands.refusing.";
+            return Map.ofEntries(Map.entry(relayed + "name", "Relayed Shop AB"),
+                    Map.entry(relayed + "smtp.host", "127.0.0.1"),
+                    Map.entry(relayed + "smtp.port", String.valueOf(relay.getSmtp().getPort())),
+                    Map.entry(relayed + "smtp.start-tls", "DISABLED"),
+                    Map.entry(relayed + "smtp.username", LOGIN), Map.entry(relayed + "smtp.password", PASSWORD),
+                    Map.entry(relayed + "smtp.dkim.domain", DKIM_DOMAIN),
+                    Map.entry(relayed + "smtp.dkim.selector", DKIM_SELECTOR),
+                    Map.entry(relayed + "smtp.dkim.private-key", pem),
+                    Map.entry(refused + "smtp.host", "127.0.0.1"),
+                    Map.entry(refused + "smtp.port", String.valueOf(refusing.getLocalPort())),
+                    Map.entry(refused + "smtp.start-tls", "DISABLED"));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the brands' mail servers", e);
+        }
+    }
+
+    /** The public key as the brand publishes it at {@code tiski2026._domainkey.relayed.example}. */
+    static String dkimRecord() {
+        return "v=DKIM1; k=rsa; p=" + Base64.getEncoder().encodeToString(dkimKey.getPublic().getEncoded());
+    }
+
+    /** Speaks enough SMTP to refuse: greets, accepts the sender, refuses every recipient for good. */
+    private static void refuseForever() {
+        while (!refusing.isClosed()) {
+            try (Socket client = refusing.accept()) {
+                client.setSoTimeout(10_000);
+                BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(),
+                        StandardCharsets.US_ASCII));
+                OutputStream out = client.getOutputStream();
+                out.write("220 refusing.example ESMTP\r\n".getBytes(StandardCharsets.US_ASCII));
+                String line;
+                while ((line = in.readLine()) != null) {
+                    String command = line.toUpperCase(Locale.ROOT);
+                    String reply = command.startsWith("EHLO") ? "250-refusing.example\r\n250 8BITMIME"
+                            : command.startsWith("RCPT") ? "550 5.1.1 No such mailbox here"
+                            : command.startsWith("QUIT") ? "221 Bye" : "250 OK";
+                    out.write((reply + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                    if (command.startsWith("QUIT")) {
+                        break;
+                    }
+                }
+            } catch (Exception e) {
+                // the next connection gets the same refusal
+            }
+        }
+    }
+
+    @Override
+    public void stop() {
+        // kept for the next test class of this JVM, like the default mail server
+    }
+}
