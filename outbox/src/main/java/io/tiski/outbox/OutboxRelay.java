@@ -87,11 +87,33 @@ public class OutboxRelay {
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "tiski-outbox-relay");
+        props.putAll(clientSecurity(org.eclipse.microprofile.config.ConfigProvider.getConfig()));
         producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
         running = true;
         worker = new Thread(this::run, "tiski-outbox-relay");
         worker.setDaemon(true);
         worker.start();
+    }
+
+    /**
+     * The Kafka client's security settings, the same ones the messaging connector takes: {@code kafka.security.*},
+     * {@code kafka.sasl.*} and {@code kafka.ssl.*} properties, or their environment form ({@code
+     * KAFKA_SASL_JAAS_CONFIG} is {@code sasl.jaas.config}), so one set of variables secures every client.
+     */
+    static Map<String, String> clientSecurity(org.eclipse.microprofile.config.Config source) {
+        Map<String, String> settings = new java.util.TreeMap<>();
+        for (String name : source.getPropertyNames()) {
+            String lower = name.toLowerCase(java.util.Locale.ROOT);
+            if (!lower.startsWith("kafka.") && !lower.startsWith("kafka_")) {
+                continue;
+            }
+            String key = lower.substring("kafka.".length()).replace('_', '.');
+            if (key.startsWith("security.") || key.startsWith("sasl.") || key.startsWith("ssl.")) {
+                source.getOptionalValue(name, String.class).filter(v -> !v.isBlank())
+                        .ifPresent(value -> settings.put(key, value));
+            }
+        }
+        return settings;
     }
 
     void stop(@Observes ShutdownEvent event) {
