@@ -201,12 +201,17 @@ public class SlaClockService {
                 .setMaxResults(limit).getResultList();
     }
 
-    /** Recomputes one ticket in its own transaction; used by the timer and after policy changes. */
+    /**
+     * Recomputes one ticket in its own transaction; used by the timer and after policy changes. {@code now} is when
+     * the caller chose the ticket: the clocks are measured at the later of that and the moment the ticket's lock
+     * is held, so a reply committed while this waited for the lock is not measured as if it had not happened yet.
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void recompute(UUID ticketId, Instant now) {
         Ticket ticket = Ticket.findById(ticketId, LockModeType.PESSIMISTIC_WRITE);
         if (ticket != null) {
-            recompute(ticket, now);
+            Instant locked = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+            recompute(ticket, locked.isAfter(now) ? locked : now);
         }
     }
 
