@@ -28,17 +28,25 @@ public final class LocalStack implements AutoCloseable {
     public record Settings(Path root, Path dataDir, boolean persistent, int ticketPort, int emailIngestPort,
             int socialIngestPort, int notificationPort, int kafkaPort, int smtpPort, int imapPort,
             String supportAddress, String adminToken, String telegramSecret, Duration readyTimeout,
-            Map<String, String> socialConnections) {
+            Map<String, String> socialConnections, Map<String, String> everyService) {
 
         public Settings {
             socialConnections = socialConnections == null ? Map.of() : Map.copyOf(socialConnections);
+            everyService = everyService == null ? Map.of() : Map.copyOf(everyService);
+        }
+
+        /** The same settings with properties given to all four services (e.g. where to send traces). */
+        public Settings withEveryService(Map<String, String> properties) {
+            return new Settings(root, dataDir, persistent, ticketPort, emailIngestPort, socialIngestPort,
+                    notificationPort, kafkaPort, smtpPort, imapPort, supportAddress, adminToken, telegramSecret,
+                    readyTimeout, socialConnections, properties);
         }
 
         /** The same settings with social connections ({@code tiski.social.*} properties) for social-ingest-service. */
         public Settings withSocialConnections(Map<String, String> connections) {
             return new Settings(root, dataDir, persistent, ticketPort, emailIngestPort, socialIngestPort,
                     notificationPort, kafkaPort, smtpPort, imapPort, supportAddress, adminToken, telegramSecret,
-                    readyTimeout, connections);
+                    readyTimeout, connections, everyService);
         }
 
         /** The second inbox: sales@ beside support@ on the same domain. */
@@ -49,7 +57,7 @@ public final class LocalStack implements AutoCloseable {
         /** Free ports and throwaway data: for tests. */
         public static Settings ephemeral(Path root, Path dataDir, String adminToken) {
             return new Settings(root, dataDir, false, 0, 0, 0, 0, 0, 0, 0, "support@localhost", adminToken,
-                    null, Duration.ofSeconds(120), Map.of());
+                    null, Duration.ofSeconds(120), Map.of(), Map.of());
         }
     }
 
@@ -166,6 +174,7 @@ public final class LocalStack implements AutoCloseable {
         config.put("quarkus.datasource.password", db.password());
         config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         config.put("quarkus.log.console.json.enabled", "false");
+        config.putAll(settings.everyService());
         return config;
     }
 

@@ -38,7 +38,7 @@ public final class Main {
                 port("TISKI_TICKET_PORT", 8080), port("TISKI_EMAIL_INGEST_PORT", 8081),
                 port("TISKI_SOCIAL_INGEST_PORT", 8082), port("TISKI_NOTIFICATION_PORT", 8083),
                 port("TISKI_KAFKA_PORT", 9092), port("TISKI_SMTP_PORT", 3025), port("TISKI_IMAP_PORT", 3143),
-                support, token, System.getenv("TISKI_TELEGRAM_SECRET"), Duration.ofSeconds(120), Map.of());
+                support, token, System.getenv("TISKI_TELEGRAM_SECRET"), Duration.ofSeconds(120), Map.of(), Map.of());
 
         Instant started = Instant.now();
         LocalStack stack;

@@ -29,6 +29,21 @@ public class Outbox {
         this.relay = relay;
     }
 
+    /**
+     * The event's headers and, when the change happens inside a trace (an HTTP request, a consumed record, a
+     * fetched mail), that trace's W3C {@code traceparent}: the consumer's work joins the same trace.
+     */
+    static java.util.Map<String, String> withTraceContext(java.util.Map<String, String> headers) {
+        io.opentelemetry.context.Context context = io.opentelemetry.context.Context.current();
+        if (!io.opentelemetry.api.trace.Span.fromContext(context).getSpanContext().isValid()) {
+            return headers;
+        }
+        java.util.Map<String, String> traced = new java.util.LinkedHashMap<>(headers);
+        io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator.getInstance().inject(context, traced,
+                (carrier, key, value) -> carrier.put(key, value));
+        return traced;
+    }
+
     /** Must be called inside the transaction that makes the change the event reports. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void append(EventEnvelope event) {
@@ -39,7 +54,8 @@ public class Outbox {
             insert.setString(1, event.header(io.tiski.events.v1.CloudEventHeaders.ID));
             insert.setString(2, event.topic());
             insert.setString(3, event.key());
-            insert.setString(4, new String(EventJson.write(event.headers()), java.nio.charset.StandardCharsets.UTF_8));
+            insert.setString(4, new String(EventJson.write(withTraceContext(event.headers())),
+                    java.nio.charset.StandardCharsets.UTF_8));
             insert.setBytes(5, event.value());
             insert.executeUpdate();
         } catch (SQLException e) {

@@ -34,8 +34,12 @@ final class MailboxReader implements Runnable {
     private volatile Folder currentFolder;
     private volatile boolean idling;
     private final Object wakeUp = new Object();
+    /** Each mail taken in starts a trace: fetched here, threaded in ticket-service, acknowledged by notification. */
+    private final io.opentelemetry.api.trace.Tracer tracer;
 
-    MailboxReader(String name, IntakeConfig.Mailbox config, MailboxProgress progress) {
+    MailboxReader(String name, IntakeConfig.Mailbox config, MailboxProgress progress,
+            io.opentelemetry.api.trace.Tracer tracer) {
+        this.tracer = tracer;
         this.name = name;
         this.config = config;
         this.progress = progress;
@@ -206,27 +210,47 @@ final class MailboxReader implements Runnable {
             if (uid <= cursor.lastUid) {
                 continue; // "n:*" returns the last mail even when it is older than n
             }
-            byte[] raw;
-            try {
-                raw = rawBytes(folder, message);
-            } catch (jakarta.mail.FolderClosedException | jakarta.mail.StoreClosedException e) {
-                throw e; // the connection is gone: reconnect and read on from the cursor
-            } catch (MessagingException | IOException | RuntimeException e) {
-                // the server cannot hand this one mail out; record that, and let the rest of the mailbox flow
-                LOG.errorf("Mailbox %s: the server could not deliver mail UID %d: %s", name, uid, e.getMessage());
-                progress.quarantine(name, uidValidity, uid, new byte[0], "the IMAP server could not deliver mail UID "
-                        + uid + " of " + address() + " (UIDVALIDITY " + uidValidity + "): " + e.getMessage());
-                continue;
-            }
-            try {
-                progress.takeIn(name, config.supportAddress(), uidValidity, uid, raw);
-            } catch (RuntimeException | LinkageError e) {
-                LOG.errorf(e, "Mailbox %s: mail UID %d could not be processed; quarantining it", name, uid);
-                progress.quarantine(name, uidValidity, uid, raw,
-                        "processing failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            io.opentelemetry.api.trace.Span span = tracer.spanBuilder("imap fetch " + name)
+                    .setSpanKind(io.opentelemetry.api.trace.SpanKind.CONSUMER)
+                    .setAttribute("messaging.system", "imap").setAttribute("tiski.mailbox", name)
+                    .setAttribute("server.address", config.host()).setAttribute("tiski.mail.uid", uid).startSpan();
+            try (io.opentelemetry.context.Scope scope = span.makeCurrent()) {
+                if (!takeIn(folder, message, uidValidity, uid)) {
+                    continue;
+                }
+            } finally {
+                span.end();
             }
             afterProcessing(folder, message);
         }
+    }
+
+    /** Fetches one mail and takes it in (or quarantines it); false when the server could not hand it out. */
+    private boolean takeIn(IMAPFolder folder, Message message, long uidValidity, long uid)
+            throws MessagingException {
+        byte[] raw;
+        try {
+            raw = rawBytes(folder, message);
+        } catch (jakarta.mail.FolderClosedException | jakarta.mail.StoreClosedException e) {
+            throw e; // the connection is gone: reconnect and read on from the cursor
+        } catch (MessagingException | IOException | RuntimeException e) {
+            // the server cannot hand this one mail out; record that, and let the rest of the mailbox flow
+            LOG.errorf("Mailbox %s: the server could not deliver mail UID %d: %s", name, uid, e.getMessage());
+            io.opentelemetry.api.trace.Span.current().setStatus(io.opentelemetry.api.trace.StatusCode.ERROR,
+                    "the server could not deliver the mail");
+            progress.quarantine(name, uidValidity, uid, new byte[0], "the IMAP server could not deliver mail UID "
+                    + uid + " of " + address() + " (UIDVALIDITY " + uidValidity + "): " + e.getMessage());
+            return false;
+        }
+        try {
+            progress.takeIn(name, config.supportAddress(), uidValidity, uid, raw);
+        } catch (RuntimeException | LinkageError e) {
+            LOG.errorf(e, "Mailbox %s: mail UID %d could not be processed; quarantining it", name, uid);
+            io.opentelemetry.api.trace.Span.current().recordException(e);
+            progress.quarantine(name, uidValidity, uid, raw,
+                    "processing failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+        return true;
     }
 
     /**

@@ -20,17 +20,19 @@ import org.eclipse.microprofile.health.Readiness;
 public class MailboxReaders implements HealthCheck {
     private final IntakeConfig config;
     private final MailboxProgress progress;
+    private final io.opentelemetry.api.trace.Tracer tracer;
     private final List<MailboxReader> readers = new ArrayList<>();
 
-    MailboxReaders(IntakeConfig config, MailboxProgress progress) {
+    MailboxReaders(IntakeConfig config, MailboxProgress progress, io.opentelemetry.api.trace.Tracer tracer) {
         this.config = config;
         this.progress = progress;
+        this.tracer = tracer;
     }
 
     void start(@Observes StartupEvent event) {
         config.mailboxes().forEach((name, mailbox) -> {
             if (mailbox.enabled()) {
-                MailboxReader reader = new MailboxReader(name, mailbox, progress);
+                MailboxReader reader = new MailboxReader(name, mailbox, progress, tracer);
                 readers.add(reader);
                 reader.start();
             }

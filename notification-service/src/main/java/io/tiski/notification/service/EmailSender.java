@@ -53,8 +53,11 @@ public class EmailSender {
     private final MeterRegistry metrics;
     private final ObjectStore objects;
 
+    private final io.opentelemetry.api.trace.Tracer tracer;
+
     EmailSender(MailServers servers, DeliveryLedger ledger, NotificationConfig config, MeterRegistry metrics,
-            ObjectStore objects) {
+            ObjectStore objects, io.opentelemetry.api.trace.Tracer tracer) {
+        this.tracer = tracer;
         this.objects = objects;
         this.servers = servers;
         this.ledger = ledger;
@@ -209,6 +212,25 @@ public class EmailSender {
      * or a refused login (credentials are fixed by an operator, after which the retry or a replay goes through).
      */
     private Optional<String> transmit(MailServers.Server server, MailMessage mail, OutboundMessageRequested request) {
+        io.opentelemetry.api.trace.Span span = tracer.spanBuilder("smtp send")
+                .setSpanKind(io.opentelemetry.api.trace.SpanKind.CLIENT).setAttribute("server.address", server.host())
+                .setAttribute("server.port", (long) server.port()).setAttribute("tiski.mail.kind",
+                        request.kind().name()).setAttribute("tiski.ticket.number", request.ticketNumber())
+                .startSpan();
+        try (io.opentelemetry.context.Scope scope = span.makeCurrent()) {
+            Optional<String> refusal = converse(server, mail, request);
+            refusal.ifPresent(reason -> span.setStatus(io.opentelemetry.api.trace.StatusCode.ERROR, reason));
+            return refusal;
+        } catch (RuntimeException e) {
+            span.recordException(e);
+            span.setStatus(io.opentelemetry.api.trace.StatusCode.ERROR, "retrying");
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    private Optional<String> converse(MailServers.Server server, MailMessage mail, OutboundMessageRequested request) {
         try {
             server.client().sendMail(mail).toCompletionStage().toCompletableFuture()
                     .get(config.smtpTimeout().toMillis(), TimeUnit.MILLISECONDS);
