@@ -242,7 +242,9 @@ class DeliveryGuaranteesTest {
     private static double duplicatesCounted() {
         String metrics = io.restassured.RestAssured.given().get("/q/metrics").then().statusCode(200).extract()
                 .asString();
+        // a sample line is "name{labels} value", perhaps followed by an exemplar: " # {trace_id=…} value time"
         return metrics.lines().filter(l -> l.startsWith("tiski_inbound_duplicates_total"))
+                .map(l -> l.contains(" # ") ? l.substring(0, l.indexOf(" # ")) : l)
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 }
