@@ -167,12 +167,12 @@ public final class InboxLatency {
         }
     }
 
-    private static long percentile(List<Long> sorted, int p) {
+    static long percentile(List<Long> sorted, int p) {
         int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
     }
 
-    private static String ms(long micros) {
+    static String ms(long micros) {
         return String.format(java.util.Locale.ROOT, "%.1f ms", micros / 1000.0);
     }
 
