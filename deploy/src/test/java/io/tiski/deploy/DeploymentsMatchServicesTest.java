@@ -224,6 +224,28 @@ class DeploymentsMatchServicesTest {
         }
     }
 
+    @Test
+    void theDeadLetterReplayRunsOnlyWhenAskedAsTheOperatorUserWhoMayReplayEveryDeadLetterTopic() throws IOException {
+        JsonNode cronJob = find(prod, "CronJob", "tiski-dead-letter-replay");
+        assertThat(cronJob.path("spec").path("suspend").asBoolean()).isTrue();
+        JsonNode pod = cronJob.path("spec").path("jobTemplate").path("spec").path("template").path("spec");
+        JsonNode container = pod.path("containers").get(0);
+        assertThat(container.path("image").asText()).isEqualTo("registry.shop.example/tiski/operator-tools:"
+                + projectVersion().replace("-SNAPSHOT", ""));
+        assertThat(container.path("env").toString()).contains("\"name\":\"tiski-operator\"");
+        assertThat(pod.path("securityContext").path("runAsNonRoot").asBoolean()).isTrue();
+
+        Matcher group = Pattern.compile("GROUP = \"([^\"]+)\"").matcher(Files.readString(Manifests.ROOT.resolve(
+                "local-stack/src/main/java/io/tiski/localstack/DeadLetterReplay.java")));
+        assertThat(group.find()).isTrue();
+        JsonNode acls = find(prod, "KafkaUser", "tiski-operator").path("spec").path("authorization").path("acls");
+        assertThat(allows(acls, "group", group.group(1), "Read")).isTrue();
+        for (Topics.TopicSpec topic : Topics.all()) {
+            String operation = topic.name().endsWith(".dlt") ? "Read" : "Write";
+            assertThat(allows(acls, "topic", topic.name(), operation)).as(operation + " " + topic.name()).isTrue();
+        }
+    }
+
     static boolean allows(JsonNode acls, String type, String name, String operation) {
         return stream(acls).anyMatch(acl -> {
             JsonNode resource = acl.path("resource");

@@ -101,6 +101,22 @@ class ServiceImagesIT {
     }
 
     @Test
+    void theOperatorToolsImageRunsTheDeadLetterReplayOverEveryDeadLetterTopic() throws IOException {
+        Image image = open(ServiceImages.OPERATOR_TOOLS);
+        JsonNode config = image.config().path("config");
+        assertThat(config.path("User").asText()).isEqualTo(ServiceImages.USER);
+        assertThat(JSON.convertValue(config.path("Entrypoint"), List.class)).startsWith("/opt/java/bin/java")
+                .endsWith(ServiceImages.REPLAY_MAIN);
+        assertThat(JSON.convertValue(config.path("Cmd"), List.class)).containsExactly("all");
+        Manifests.Run listing = Manifests.run(image.directory(), List.of("tar", "--warning=no-unknown-keyword",
+                "-tzf", blob(image.directory(), image.layers().get(3)).toString()));
+        assertThat(listing.output()).contains("deployments/classes/io/tiski/localstack/DeadLetterReplay.class");
+        Manifests.Run libraries = Manifests.run(image.directory(), List.of("tar", "--warning=no-unknown-keyword",
+                "-tzf", blob(image.directory(), image.layers().get(2)).toString()));
+        assertThat(libraries.output()).contains("deployments/lib/kafka-clients-");
+    }
+
+    @Test
     void theNotificationImageStartsFromItsOwnFilesAndSendsAnAcknowledgement() throws Exception {
         Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
                 "running an image's file system needs chroot, which needs root (as on the CI machines)");

@@ -36,13 +36,17 @@ public final class DeadLetterReplay {
         String fallbackTopic = deadLetterTopic.substring(0, deadLetterTopic.length() - ".dlt".length());
         int replayed = 0;
         int skipped = 0;
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+        Map<String, Object> consumerConfig = new java.util.HashMap<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ConsumerConfig.GROUP_ID_CONFIG, GROUP,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
+        consumerConfig.putAll(clientSecurity(System.getenv()));
+        Map<String, Object> producerConfig = new java.util.HashMap<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true));
+        producerConfig.putAll(clientSecurity(System.getenv()));
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig,
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
-                KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all",
-                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new ByteArraySerializer(),
+                KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(),
                         new ByteArraySerializer())) {
             consumer.subscribe(List.of(deadLetterTopic));
             Instant lastSeen = Instant.now();
@@ -90,16 +94,41 @@ public final class DeadLetterReplay {
         return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
+    /**
+     * The Kafka client's security settings from the same variables the services take ({@code
+     * KAFKA_SECURITY_PROTOCOL}, {@code KAFKA_SASL_JAAS_CONFIG}, {@code KAFKA_SSL_TRUSTSTORE_LOCATION} …), so the
+     * replay runs in a cluster whose brokers want SCRAM over TLS.
+     */
+    static Map<String, String> clientSecurity(Map<String, String> environment) {
+        Map<String, String> settings = new java.util.TreeMap<>();
+        environment.forEach((name, value) -> {
+            String key = name.toLowerCase(java.util.Locale.ROOT).replace('_', '.');
+            if (key.startsWith("kafka.") && value != null && !value.isBlank()) {
+                String setting = key.substring("kafka.".length());
+                if (setting.startsWith("security.") || setting.startsWith("sasl.") || setting.startsWith("ssl.")) {
+                    settings.put(setting, value);
+                }
+            }
+        });
+        return settings;
+    }
+
+    /**
+     * {@code <dead-letter-topic> [bootstrap-servers]}, or {@code all} (or nothing) for every dead-letter topic of
+     * the event contracts; the bootstrap servers default to {@code KAFKA_BOOTSTRAP_SERVERS}.
+     */
     public static void main(String[] args) {
-        if (args.length < 1) {
-            System.err.println("usage: ./tiski replay <dead-letter-topic> [bootstrap-servers]");
-            System.exit(2);
-        }
         String bootstrap = args.length > 1 ? args[1]
                 : System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
-        Result result = replay(bootstrap, args[0], Duration.ofSeconds(3));
-        System.out.printf("Replayed %d record(s) from %s%s%n", result.replayed(), args[0],
-                result.skipped() > 0 ? " (" + result.skipped() + " without a source topic left in place)" : "");
+        List<String> topics = args.length == 0 || args[0].equals("all")
+                ? io.tiski.events.v1.Topics.all().stream().map(io.tiski.events.v1.Topics.TopicSpec::name)
+                        .filter(t -> t.endsWith(".dlt")).toList()
+                : List.of(args[0]);
+        for (String topic : topics) {
+            Result result = replay(bootstrap, topic, Duration.ofSeconds(3));
+            System.out.printf("Replayed %d record(s) from %s%s%n", result.replayed(), topic,
+                    result.skipped() > 0 ? " (" + result.skipped() + " without a source topic left in place)" : "");
+        }
     }
 
     private DeadLetterReplay() {

@@ -53,7 +53,12 @@ public final class ServiceImages {
             Path tar = build(root, service, version, base, output);
             System.out.printf("[images] %s -> %s (%d MB)%n", service, tar, Files.size(tar) / (1024 * 1024));
         }
-        System.out.printf("[images] %d images in %d s%n", services.size(), (System.nanoTime() - started) / 1_000_000_000L);
+        if (args.length <= 3) {
+            Path tar = buildOperatorTools(root, version, base, output);
+            System.out.printf("[images] %s -> %s (%d MB)%n", OPERATOR_TOOLS, tar, Files.size(tar) / (1024 * 1024));
+        }
+        System.out.printf("[images] %d images in %d s%n", services.size() + (args.length <= 3 ? 1 : 0),
+                (System.nanoTime() - started) / 1_000_000_000L);
     }
 
     static Path build(Path root, String service, String version, RuntimeBase base, Path output) throws Exception {
@@ -107,6 +112,62 @@ public final class ServiceImages {
                 .setLabels(labels)
                 .setCreationTime(Instant.EPOCH)
                 .containerize(Containerizer.to(TarImage.at(tar).named("tiski/" + service + ":" + version))
+                        .setOfflineMode(true).setToolName("tiski-images")
+                        .setBaseImageLayersCache(output.resolve("cache/base"))
+                        .setApplicationLayersCache(output.resolve("cache/application")));
+        return tar;
+    }
+
+    /** The image operators run as a Job: the dead-letter replay (./tiski replay) with the cluster's Kafka user. */
+    public static final String OPERATOR_TOOLS = "operator-tools";
+    public static final String REPLAY_MAIN = "io.tiski.localstack.DeadLetterReplay";
+
+    static Path buildOperatorTools(Path root, String version, RuntimeBase base, Path output) throws Exception {
+        Path tools = root.resolve("local-stack/target");
+        Path classpath = tools.resolve("classpath.txt");
+        if (!Files.isRegularFile(classpath) || !Files.isDirectory(tools.resolve("classes"))) {
+            throw new IllegalStateException(tools + " has no classes or classpath.txt: package local-stack first "
+                    + "(./mvnw package -DskipTests -pl local-stack -am)");
+        }
+        FileEntriesLayer.Builder dependencies = FileEntriesLayer.builder().setName("dependencies");
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (String jar : Files.readString(classpath).strip().split(java.io.File.pathSeparator)) {
+            Path file = Path.of(jar);
+            String name = file.getFileName().toString();
+            if (!names.add(name)) {
+                name = file.getParent().getParent().getFileName() + "-" + name;
+                names.add(name);
+            }
+            dependencies.addEntry(file, AbsoluteUnixPath.get(APP + "/lib/" + name),
+                    FilePermissions.DEFAULT_FILE_PERMISSIONS);
+        }
+        FileEntriesLayer code = FileEntriesLayer.builder().setName("application")
+                .addEntryRecursive(tools.resolve("classes"), AbsoluteUnixPath.get(APP + "/classes")).build();
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("org.opencontainers.image.title", OPERATOR_TOOLS);
+        labels.put("org.opencontainers.image.version", version);
+        labels.put("org.opencontainers.image.vendor", "Tiski");
+        labels.put("org.opencontainers.image.licenses", "Apache-2.0");
+        labels.put("org.opencontainers.image.description", "Tiski operator tools: dead-letter replay");
+        labels.put("io.tiski.runtime", base.description());
+        Path tar = output.resolve(OPERATOR_TOOLS + ".tar");
+        Files.deleteIfExists(tar);
+        Jib.fromScratch()
+                .setFormat(ImageFormat.OCI)
+                .addFileEntriesLayer(base.systemLayer())
+                .addFileEntriesLayer(base.javaLayer())
+                .addFileEntriesLayer(dependencies.build())
+                .addFileEntriesLayer(code)
+                .setEntrypoint(List.of(RuntimeBase.JAVA_HOME + "/bin/java", "-XX:MaxRAMPercentage=70",
+                        "-Dslf4j.internal.verbosity=ERROR", "-cp", APP + "/classes:" + APP + "/lib/*", REPLAY_MAIN))
+                .setProgramArguments(List.of("all"))
+                .setWorkingDirectory(AbsoluteUnixPath.get(APP))
+                .setUser(USER)
+                .setEnvironment(Map.of("JAVA_HOME", RuntimeBase.JAVA_HOME, "PATH", RuntimeBase.JAVA_HOME
+                        + "/bin:/usr/bin:/bin", "LANG", "C.UTF-8"))
+                .setLabels(labels)
+                .setCreationTime(Instant.EPOCH)
+                .containerize(Containerizer.to(TarImage.at(tar).named("tiski/" + OPERATOR_TOOLS + ":" + version))
                         .setOfflineMode(true).setToolName("tiski-images")
                         .setBaseImageLayersCache(output.resolve("cache/base"))
                         .setApplicationLayersCache(output.resolve("cache/application")));
