@@ -107,6 +107,22 @@ class SatisfactionSurveyTest {
     }
 
     @Test
+    void anAddressTryingManySurveyLinksIsSlowedDownAndOthersAreNot() {
+        String tryer = "203.0.113." + (1 + new java.util.Random().nextInt(250));
+        for (int i = 0; i < 30; i++) {
+            given().header("X-Forwarded-For", tryer).queryParam("rating", "good").get("/public/surveys/" + "x".repeat(41) + String.format("%02d", i))
+                    .then().statusCode(404);
+        }
+        var refused = given().header("X-Forwarded-For", tryer).queryParam("rating", "good").get("/public/surveys/" + "y".repeat(43)).then()
+                .statusCode(429).contentType("application/problem+json").extract();
+        assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 61L);
+        assertThat(refused.body().jsonPath().getString("detail")).contains("try again in");
+        // a customer at another address still reaches the pages
+        given().header("X-Forwarded-For", "198.51.100.20").queryParam("rating", "good").get("/public/surveys/" + "z".repeat(43)).then()
+                .statusCode(404);
+    }
+
+    @Test
     void aTicketSolvedAgainAfterAReopenGetsStillOnlyOneSurvey() {
         JsonPath ticket = solvedTicket("once-" + UUID.randomUUID().toString().substring(0, 8));
         String id = ticket.getString("id");

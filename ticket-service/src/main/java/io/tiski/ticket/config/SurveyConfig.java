@@ -24,6 +24,13 @@ public interface SurveyConfig {
     @WithDefault("http://localhost:8080")
     String publicBaseUrl();
 
+    /**
+     * Survey page requests one client address may make per minute; a link is answered with one or two clicks, so
+     * more is someone trying tokens. Beyond it: 429 with Retry-After.
+     */
+    @WithDefault("30")
+    int requestsPerMinute();
+
     /** How often due surveys are looked for. */
     @WithDefault("5s")
     String pollInterval();

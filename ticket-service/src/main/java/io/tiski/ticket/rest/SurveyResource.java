@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -28,9 +29,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Satisfaction surveys (public)", description = "The pages customers reach from the survey mail")
 public class SurveyResource {
     private final SatisfactionSurveys surveys;
+    private final io.tiski.ticket.service.SurveyRateLimiter limiter;
 
-    SurveyResource(SatisfactionSurveys surveys) {
+    SurveyResource(SatisfactionSurveys surveys, io.tiski.ticket.service.SurveyRateLimiter limiter) {
         this.surveys = surveys;
+        this.limiter = limiter;
     }
 
     @CheckedTemplate
@@ -63,15 +66,28 @@ public class SurveyResource {
     @GET
     @Operation(summary = "Rate the service: the good or bad link of the survey mail",
             description = "The first answer counts; the page then offers a comment.")
-    public Response rate(@PathParam("token") String token, @QueryParam("rating") String rating) {
-        return page(surveys.rate(token, rating));
+    @APIResponse(responseCode = "429", description = "Too many requests from this address (Retry-After)")
+    public Response rate(@PathParam("token") String token, @QueryParam("rating") String rating,
+            @jakarta.ws.rs.core.Context io.vertx.core.http.HttpServerRequest request) {
+        return refused(request).orElseGet(() -> page(surveys.rate(token, rating)));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "Add a comment to the answer, once")
-    public Response comment(@PathParam("token") String token, @FormParam("comment") String comment) {
-        return page(surveys.comment(token, comment));
+    @APIResponse(responseCode = "429", description = "Too many requests from this address (Retry-After)")
+    public Response comment(@PathParam("token") String token, @FormParam("comment") String comment,
+            @jakarta.ws.rs.core.Context io.vertx.core.http.HttpServerRequest request) {
+        return refused(request).orElseGet(() -> page(surveys.comment(token, comment)));
+    }
+
+    /** 429 with Retry-After when this client address asked too often. */
+    private Optional<Response> refused(io.vertx.core.http.HttpServerRequest request) {
+        String address = request == null || request.remoteAddress() == null ? "unknown"
+                : request.remoteAddress().hostAddress();
+        return limiter.admit(address).map(wait -> Response.fromResponse(Problem.response(429, "Too many requests",
+                "This address asked for survey pages too often; try again in " + wait.toSeconds() + " seconds.",
+                null)).header("Retry-After", String.valueOf(wait.toSeconds())).build());
     }
 
     private static Response page(Optional<SatisfactionSurveys.Page> answer) {
