@@ -39,11 +39,12 @@ public final class DeadLetterReplay {
         Map<String, Object> consumerConfig = new java.util.HashMap<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ConsumerConfig.GROUP_ID_CONFIG, GROUP,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
-        consumerConfig.putAll(clientSecurity(System.getenv()));
+        Map<String, String> security = clientSecurity(System.getenv());
+        consumerConfig.putAll(security);
         Map<String, Object> producerConfig = new java.util.HashMap<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true));
-        producerConfig.putAll(clientSecurity(System.getenv()));
+        producerConfig.putAll(security);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig,
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
                 KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(),

@@ -38,9 +38,21 @@ public final class RuntimeBase {
             "libgcc_s.so.1", "libstdc++.so.6", "libz.so.1");
     static final List<String> PACKAGES = List.of("libc6", "libgcc-s1", "libstdc++6", "zlib1g");
 
+    /** Each file keeps the permissions it has on disk (executables stay executable). */
+    static final com.google.cloud.tools.jib.api.buildplan.FilePermissionsProvider AS_ON_DISK = (source, target) -> {
+        try {
+            return FilePermissions.fromPosixFilePermissions(Files.getPosixFilePermissions(source));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    };
+
     private final Path system;
     private final Path java;
     private final String description;
+    /** Made once and shared by every image of a build. */
+    private FileEntriesLayer systemLayer;
+    private FileEntriesLayer javaLayer;
 
     private RuntimeBase(Path system, Path java, String description) {
         this.system = system;
@@ -66,7 +78,9 @@ public final class RuntimeBase {
             javaVersion = run(List.of(jdk.resolve("bin/java").toString(), "-version")).lines()
                     .filter(l -> l.contains("Runtime Environment")).findFirst().orElse("17").trim();
         }
-        String packages = run(List.of("dpkg-query", "-W", "-f=${Package} ${Version}\\n"), PACKAGES);
+        List<String> query = new ArrayList<>(List.of("dpkg-query", "-W", "-f=${Package} ${Version}\\n"));
+        query.addAll(PACKAGES);
+        String packages = run(query);
         String description = "OpenJDK " + javaVersion + " (jlink); " + packages.strip().replace("\n", ", ");
 
         Path system = directory.resolve("system");
@@ -114,6 +128,9 @@ public final class RuntimeBase {
     }
 
     FileEntriesLayer systemLayer() throws IOException {
+        if (systemLayer != null) {
+            return systemLayer;
+        }
         FileEntriesLayer.Builder layer = FileEntriesLayer.builder().setName("system");
         try (Stream<Path> files = Files.walk(system)) {
             for (Path path : files.sorted().toList()) {
@@ -127,18 +144,16 @@ public final class RuntimeBase {
                 layer.addEntry(path, AbsoluteUnixPath.get(target), permissions);
             }
         }
-        return layer.build();
+        systemLayer = layer.build();
+        return systemLayer;
     }
 
     FileEntriesLayer javaLayer() throws IOException {
-        return FileEntriesLayer.builder().setName("java").addEntryRecursive(java, AbsoluteUnixPath.get(JAVA_HOME),
-                (source, target) -> {
-                    try {
-                        return FilePermissions.fromPosixFilePermissions(Files.getPosixFilePermissions(source));
-                    } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                }).build();
+        if (javaLayer == null) {
+            javaLayer = FileEntriesLayer.builder().setName("java").addEntryRecursive(java,
+                    AbsoluteUnixPath.get(JAVA_HOME), AS_ON_DISK).build();
+        }
+        return javaLayer;
     }
 
     /** Image layers hold files; a link inside the linked runtime becomes a copy of what it points to. */
@@ -161,12 +176,6 @@ public final class RuntimeBase {
                 Files.delete(path);
             }
         }
-    }
-
-    private static String run(List<String> command, List<String> more) throws IOException, InterruptedException {
-        List<String> all = new ArrayList<>(command);
-        all.addAll(more);
-        return run(all);
     }
 
     private static String run(List<String> command) throws IOException, InterruptedException {

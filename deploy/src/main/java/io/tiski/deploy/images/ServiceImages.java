@@ -14,7 +14,6 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,13 +67,7 @@ public final class ServiceImages {
                     + "(./mvnw package -DskipTests -pl " + service + " -am)");
         }
         int port = httpPort(root.resolve(service).resolve("src/main/resources/application.properties"));
-        FilePermissionsProvider asOnDisk = (source, target) -> {
-            try {
-                return FilePermissions.fromPosixFilePermissions(Files.getPosixFilePermissions(source));
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        };
+        FilePermissionsProvider asOnDisk = RuntimeBase.AS_ON_DISK;
         FileEntriesLayer dependencies = FileEntriesLayer.builder().setName("dependencies")
                 .addEntryRecursive(app.resolve("lib"), AbsoluteUnixPath.get(APP + "/lib"), asOnDisk).build();
         FileEntriesLayer.Builder code = FileEntriesLayer.builder().setName("application")
@@ -84,34 +77,45 @@ public final class ServiceImages {
                         FilePermissions.DEFAULT_FILE_PERMISSIONS);
         Path config = Files.createDirectories(output.resolve("empty-config"));
         code.addEntry(config, AbsoluteUnixPath.get(APP + "/config"), FilePermissions.DEFAULT_FOLDER_PERMISSIONS);
+        return image(service, version, "Tiski " + service + " (Quarkus, JVM mode)", base, dependencies, code.build(),
+                List.of(RuntimeBase.JAVA_HOME + "/bin/java", "-XX:MaxRAMPercentage=70", "-XX:+ExitOnOutOfMemoryError",
+                        "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-jar",
+                        APP + "/quarkus-run.jar"), null, Set.of(Port.tcp(port)), output);
+    }
 
+    /**
+     * One image on the shared runtime layers: its dependencies, then its code; run as {@link #USER} from {@link #APP},
+     * labelled with what it is and what it runs on, reproducible (fixed times), written as {@code <name>.tar};
+     * {@code arguments} null for none.
+     */
+    private static Path image(String name, String version, String description, RuntimeBase base,
+            FileEntriesLayer dependencies, FileEntriesLayer code, List<String> entrypoint, List<String> arguments,
+            Set<Port> ports, Path output) throws Exception {
         Map<String, String> labels = new LinkedHashMap<>();
-        labels.put("org.opencontainers.image.title", service);
+        labels.put("org.opencontainers.image.title", name);
         labels.put("org.opencontainers.image.version", version);
         labels.put("org.opencontainers.image.vendor", "Tiski");
         labels.put("org.opencontainers.image.licenses", "Apache-2.0");
-        labels.put("org.opencontainers.image.description", "Tiski " + service + " (Quarkus, JVM mode)");
+        labels.put("org.opencontainers.image.description", description);
         labels.put("io.tiski.runtime", base.description());
-        List<String> entrypoint = new ArrayList<>(List.of(RuntimeBase.JAVA_HOME + "/bin/java",
-                "-XX:MaxRAMPercentage=70", "-XX:+ExitOnOutOfMemoryError",
-                "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-jar", APP + "/quarkus-run.jar"));
-        Path tar = output.resolve(service + ".tar");
+        Path tar = output.resolve(name + ".tar");
         Files.deleteIfExists(tar);
         Jib.fromScratch()
                 .setFormat(ImageFormat.OCI)
                 .addFileEntriesLayer(base.systemLayer())
                 .addFileEntriesLayer(base.javaLayer())
                 .addFileEntriesLayer(dependencies)
-                .addFileEntriesLayer(code.build())
+                .addFileEntriesLayer(code)
                 .setEntrypoint(entrypoint)
+                .setProgramArguments(arguments)
                 .setWorkingDirectory(AbsoluteUnixPath.get(APP))
                 .setUser(USER)
-                .setExposedPorts(Set.of(Port.tcp(port)))
+                .setExposedPorts(ports)
                 .setEnvironment(Map.of("JAVA_HOME", RuntimeBase.JAVA_HOME, "PATH", RuntimeBase.JAVA_HOME
                         + "/bin:/usr/bin:/bin", "LANG", "C.UTF-8"))
                 .setLabels(labels)
                 .setCreationTime(Instant.EPOCH)
-                .containerize(Containerizer.to(TarImage.at(tar).named("tiski/" + service + ":" + version))
+                .containerize(Containerizer.to(TarImage.at(tar).named("tiski/" + name + ":" + version))
                         .setOfflineMode(true).setToolName("tiski-images")
                         .setBaseImageLayersCache(output.resolve("cache/base"))
                         .setApplicationLayersCache(output.resolve("cache/application")));
@@ -143,35 +147,10 @@ public final class ServiceImages {
         }
         FileEntriesLayer code = FileEntriesLayer.builder().setName("application")
                 .addEntryRecursive(tools.resolve("classes"), AbsoluteUnixPath.get(APP + "/classes")).build();
-        Map<String, String> labels = new LinkedHashMap<>();
-        labels.put("org.opencontainers.image.title", OPERATOR_TOOLS);
-        labels.put("org.opencontainers.image.version", version);
-        labels.put("org.opencontainers.image.vendor", "Tiski");
-        labels.put("org.opencontainers.image.licenses", "Apache-2.0");
-        labels.put("org.opencontainers.image.description", "Tiski operator tools: dead-letter replay");
-        labels.put("io.tiski.runtime", base.description());
-        Path tar = output.resolve(OPERATOR_TOOLS + ".tar");
-        Files.deleteIfExists(tar);
-        Jib.fromScratch()
-                .setFormat(ImageFormat.OCI)
-                .addFileEntriesLayer(base.systemLayer())
-                .addFileEntriesLayer(base.javaLayer())
-                .addFileEntriesLayer(dependencies.build())
-                .addFileEntriesLayer(code)
-                .setEntrypoint(List.of(RuntimeBase.JAVA_HOME + "/bin/java", "-XX:MaxRAMPercentage=70",
-                        "-Dslf4j.internal.verbosity=ERROR", "-cp", APP + "/classes:" + APP + "/lib/*", REPLAY_MAIN))
-                .setProgramArguments(List.of("all"))
-                .setWorkingDirectory(AbsoluteUnixPath.get(APP))
-                .setUser(USER)
-                .setEnvironment(Map.of("JAVA_HOME", RuntimeBase.JAVA_HOME, "PATH", RuntimeBase.JAVA_HOME
-                        + "/bin:/usr/bin:/bin", "LANG", "C.UTF-8"))
-                .setLabels(labels)
-                .setCreationTime(Instant.EPOCH)
-                .containerize(Containerizer.to(TarImage.at(tar).named("tiski/" + OPERATOR_TOOLS + ":" + version))
-                        .setOfflineMode(true).setToolName("tiski-images")
-                        .setBaseImageLayersCache(output.resolve("cache/base"))
-                        .setApplicationLayersCache(output.resolve("cache/application")));
-        return tar;
+        return image(OPERATOR_TOOLS, version, "Tiski operator tools: dead-letter replay", base, dependencies.build(),
+                code, List.of(RuntimeBase.JAVA_HOME + "/bin/java", "-XX:MaxRAMPercentage=70",
+                        "-Dslf4j.internal.verbosity=ERROR", "-cp", APP + "/classes:" + APP + "/lib/*", REPLAY_MAIN),
+                List.of("all"), Set.of(), output);
     }
 
     public static int httpPort(Path properties) throws IOException {

@@ -67,7 +67,7 @@ public final class AgentLoad {
             // warm-up: one agent-minute per agent, not measured
             run(agents, Duration.ofSeconds(20), api, token, http, thinkMillis, new ConcurrentHashMap<>(),
                     new AtomicLong(), new CopyOnWriteArrayList<>());
-            Map<String, long[]> cpuBefore = cpu(stack);
+            Map<String, Long> cpuBefore = cpu(stack);
             long postgresBefore = postgresTicks();
             long[] machineBefore = machineTicks();
             Map<String, Long> peakRss = new ConcurrentHashMap<>();
@@ -89,7 +89,7 @@ public final class AgentLoad {
             run(agents, Duration.ofMinutes(minutes), api, token, http, thinkMillis, latencies, failures,
                     failureSamples);
             double seconds = (System.nanoTime() - started) / 1e9;
-            Map<String, long[]> cpuAfter = cpu(stack);
+            Map<String, Long> cpuAfter = cpu(stack);
             long postgresAfter = postgresTicks();
             long[] machineAfter = machineTicks();
             sampler.shutdownNow();
@@ -105,14 +105,17 @@ public final class AgentLoad {
                     continue;
                 }
                 Collections.sort(sorted);
-                System.out.printf("| %s | %,d | %s | %s | %s | %s |%n", kind, sorted.size(), ms(pct(sorted, 50)),
-                        ms(pct(sorted, 95)), ms(pct(sorted, 99)), ms(sorted.get(sorted.size() - 1)));
+                System.out.printf("| %s | %,d | %s | %s | %s | %s |%n", kind, sorted.size(),
+                        InboxLatency.ms(InboxLatency.percentile(sorted, 50)),
+                        InboxLatency.ms(InboxLatency.percentile(sorted, 95)),
+                        InboxLatency.ms(InboxLatency.percentile(sorted, 99)),
+                        InboxLatency.ms(sorted.get(sorted.size() - 1)));
             }
             double agentHours = agents * (double) speed * seconds / 3600.0;
             System.out.printf("%n| service | CPU over the run | CPU share of one core | CPU per agent-hour | peak RSS |%n"
                     + "| --- | --- | --- | --- | --- |%n");
             for (String service : cpuAfter.keySet()) {
-                double cpuSeconds = (cpuAfter.get(service)[0] - cpuBefore.get(service)[0]) / 100.0;
+                double cpuSeconds = (cpuAfter.get(service) - cpuBefore.get(service)) / 100.0;
                 System.out.printf(Locale.ROOT, "| %s | %.1f s | %.0f %% | %.2f s | %d MB |%n", service, cpuSeconds,
                         100 * cpuSeconds / seconds, cpuSeconds / agentHours, peakRss.getOrDefault(service, 0L) / 1024);
             }
@@ -207,14 +210,14 @@ public final class AgentLoad {
     }
 
     /** utime+stime in clock ticks (1/100 s) per service, from /proc/<pid>/stat. */
-    private static Map<String, long[]> cpu(LocalStack stack) throws Exception {
-        Map<String, long[]> ticks = new LinkedHashMap<>();
+    private static Map<String, Long> cpu(LocalStack stack) throws Exception {
+        Map<String, Long> ticks = new LinkedHashMap<>();
         for (String name : List.of(LocalStack.TICKET, LocalStack.EMAIL_INGEST, LocalStack.SOCIAL_INGEST,
                 LocalStack.NOTIFICATION)) {
             ServiceProcess service = stack.service(name);
             String stat = Files.readString(Path.of("/proc/" + service.pid() + "/stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            ticks.put(name, new long[] {Long.parseLong(fields[11]) + Long.parseLong(fields[12])});
+            ticks.put(name, Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
         }
         return ticks;
     }
@@ -264,14 +267,6 @@ public final class AgentLoad {
             }
         }
         return rss;
-    }
-
-    private static long pct(List<Long> sorted, int p) {
-        return InboxLatency.percentile(sorted, p);
-    }
-
-    private static String ms(long micros) {
-        return InboxLatency.ms(micros);
     }
 
     private AgentLoad() {

@@ -34,7 +34,7 @@ public class SmtpReadinessCheck implements HealthCheck {
             Optional<String> problem = greetingProblem(server.host(), server.port());
             response.withData(server.name(), server.host() + ":" + server.port() + problem.map(p -> " " + p)
                     .orElse(" up"));
-            if (problem.isPresent() && server == servers.forBrand(null)) {
+            if (problem.isPresent() && server == servers.defaultServer()) {
                 up = false;
             }
         }

@@ -44,10 +44,12 @@ public class MailServers {
 
     /** The server a brand's mail leaves through: its own, or the default one. */
     public Server forBrand(String brand) {
-        if (brand == null) {
-            return defaultServer;
-        }
-        return byBrand.getOrDefault(brand.toLowerCase(Locale.ROOT), defaultServer);
+        return brand == null ? defaultServer : byBrand.getOrDefault(brand.toLowerCase(Locale.ROOT), defaultServer);
+    }
+
+    /** The server of brands without one of their own ({@code quarkus.mailer.*}). */
+    public Server defaultServer() {
+        return defaultServer;
     }
 
     /** Every configured server, the default first. */
