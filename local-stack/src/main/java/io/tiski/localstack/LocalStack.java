@@ -25,10 +25,13 @@ public final class LocalStack implements AutoCloseable {
     public static final String NOTIFICATION = "notification-service";
 
     /** Where things run and are kept. Port 0 means any free port. */
+    /** The password of the local account {@code admin} in a throwaway stack. */
+    public static final String EPHEMERAL_ADMIN_PASSWORD = "kolme kenkää ja sateenvarjo";
+
     public record Settings(Path root, Path dataDir, boolean persistent, int ticketPort, int emailIngestPort,
             int socialIngestPort, int notificationPort, int kafkaPort, int smtpPort, int imapPort,
-            String supportAddress, String adminToken, String telegramSecret, Duration readyTimeout,
-            Map<String, String> socialConnections, Map<String, String> everyService) {
+            String supportAddress, String adminToken, String adminPassword, String telegramSecret,
+            Duration readyTimeout, Map<String, String> socialConnections, Map<String, String> everyService) {
 
         public Settings {
             socialConnections = socialConnections == null ? Map.of() : Map.copyOf(socialConnections);
@@ -38,15 +41,15 @@ public final class LocalStack implements AutoCloseable {
         /** The same settings with properties given to all four services (e.g. where to send traces). */
         public Settings withEveryService(Map<String, String> properties) {
             return new Settings(root, dataDir, persistent, ticketPort, emailIngestPort, socialIngestPort,
-                    notificationPort, kafkaPort, smtpPort, imapPort, supportAddress, adminToken, telegramSecret,
-                    readyTimeout, socialConnections, properties);
+                    notificationPort, kafkaPort, smtpPort, imapPort, supportAddress, adminToken, adminPassword,
+                    telegramSecret, readyTimeout, socialConnections, properties);
         }
 
         /** The same settings with social connections ({@code tiski.social.*} properties) for social-ingest-service. */
         public Settings withSocialConnections(Map<String, String> connections) {
             return new Settings(root, dataDir, persistent, ticketPort, emailIngestPort, socialIngestPort,
-                    notificationPort, kafkaPort, smtpPort, imapPort, supportAddress, adminToken, telegramSecret,
-                    readyTimeout, connections, everyService);
+                    notificationPort, kafkaPort, smtpPort, imapPort, supportAddress, adminToken, adminPassword,
+                    telegramSecret, readyTimeout, connections, everyService);
         }
 
         /** The second inbox: sales@ beside support@ on the same domain. */
@@ -57,7 +60,7 @@ public final class LocalStack implements AutoCloseable {
         /** Free ports and throwaway data: for tests. */
         public static Settings ephemeral(Path root, Path dataDir, String adminToken) {
             return new Settings(root, dataDir, false, 0, 0, 0, 0, 0, 0, 0, "support@localhost", adminToken,
-                    null, Duration.ofSeconds(120), Map.of(), Map.of());
+                    EPHEMERAL_ADMIN_PASSWORD, null, Duration.ofSeconds(120), Map.of(), Map.of());
         }
     }
 
@@ -106,6 +109,9 @@ public final class LocalStack implements AutoCloseable {
         Map<String, Map<String, String>> configs = new LinkedHashMap<>();
         configs.put(TICKET, common("tiski_ticket"));
         configs.get(TICKET).put("tiski.tickets.bootstrap-admin-token", settings.adminToken());
+        if (settings.adminPassword() != null) {
+            configs.get(TICKET).put("tiski.security.bootstrap-admin-password", settings.adminPassword());
+        }
         configs.get(TICKET).put("tiski.tickets.default-support-address", settings.supportAddress());
         configs.get(TICKET).put("tiski.tickets.storage-directory", data.resolve("objects").toString());
 

@@ -33,12 +33,17 @@ public final class Main {
                 saved.toFile().setReadable(true, true);
             }
         }
+        String password = System.getenv("TISKI_BOOTSTRAP_ADMIN_PASSWORD");
+        boolean passwordGenerated = password == null || password.isBlank();
+        if (passwordGenerated) {
+            password = kept(data.resolve("admin-password"), 18);
+        }
         String support = env("TISKI_SUPPORT_ADDRESS", "support@localhost");
         LocalStack.Settings settings = new LocalStack.Settings(root, data, true,
                 port("TISKI_TICKET_PORT", 8080), port("TISKI_EMAIL_INGEST_PORT", 8081),
                 port("TISKI_SOCIAL_INGEST_PORT", 8082), port("TISKI_NOTIFICATION_PORT", 8083),
                 port("TISKI_KAFKA_PORT", 9092), port("TISKI_SMTP_PORT", 3025), port("TISKI_IMAP_PORT", 3143),
-                support, token, System.getenv("TISKI_TELEGRAM_SECRET"), Duration.ofSeconds(120), Map.of(), Map.of());
+                support, token, password, System.getenv("TISKI_TELEGRAM_SECRET"), Duration.ofSeconds(120), Map.of(), Map.of());
 
         Instant started = Instant.now();
         LocalStack stack;
@@ -71,6 +76,7 @@ public final class Main {
                   Kafka          %s
                   Mail server    SMTP 127.0.0.1:%d, IMAP 127.0.0.1:%d (any address receives; any password reads it)
                   Support        %s
+                  Web sign-in    admin / %s%s   (POST /api/v1/session)
                   Admin token    %s%s
                   Logs           %s
 
@@ -83,10 +89,26 @@ public final class Main {
                 """, Duration.between(started, Instant.now()).toSeconds(), ticketUrl, ticketUrl,
                 stack.service(LocalStack.EMAIL_INGEST).url(), stack.service(LocalStack.SOCIAL_INGEST).url(),
                 stack.service(LocalStack.NOTIFICATION).url(), stack.kafka().bootstrapServers(),
-                stack.mail().smtpPort(), stack.mail().imapPort(), support, token,
+                stack.mail().smtpPort(), stack.mail().imapPort(), support, password,
+                passwordGenerated ? "  (generated, kept in " + data.resolve("admin-password") + "; on first start only)"
+                        : "", token,
                 generated ? "  (generated, kept in " + data.resolve("admin-token") + ")" : "",
                 data.resolve("logs"), stack.mail().smtpPort(), support, support, token, ticketUrl);
         stopped.await();
+    }
+
+    /** A random secret kept in {@code file} (readable by its owner only), made on first use. */
+    private static String kept(Path file, int bytes) throws java.io.IOException {
+        if (Files.exists(file)) {
+            return Files.readString(file).strip();
+        }
+        byte[] random = new byte[bytes];
+        new SecureRandom().nextBytes(random);
+        String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        Files.writeString(file, secret + "\n");
+        file.toFile().setReadable(false, false);
+        file.toFile().setReadable(true, true);
+        return secret;
     }
 
     private static String env(String name, String fallback) {

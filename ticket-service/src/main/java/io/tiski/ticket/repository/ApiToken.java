@@ -20,4 +20,5 @@ public class ApiToken extends PanacheEntityBase {
     public Instant createdAt;
     public Instant expiresAt;
     public Instant revokedAt;
+    public Instant lastUsedAt;
 }

@@ -31,9 +31,11 @@ public class AgentResource {
     private final TicketLabels labels;
     private final io.tiski.ticket.service.AgentNotifications notifications;
     private final io.quarkus.security.identity.SecurityIdentity identity;
+    private final io.tiski.ticket.security.SecurityAudit audit;
 
     AgentResource(TicketLabels labels, io.tiski.ticket.service.AgentNotifications notifications,
-            io.quarkus.security.identity.SecurityIdentity identity) {
+            io.quarkus.security.identity.SecurityIdentity identity, io.tiski.ticket.security.SecurityAudit audit) {
+        this.audit = audit;
         this.notifications = notifications;
         this.identity = identity;
         this.labels = labels;
@@ -88,7 +90,7 @@ public class AgentResource {
     @Operation(summary = "Set the teams an agent belongs to, replacing the ones it had")
     @Transactional
     public Teams setTeams(@PathParam("agent") String agent, @Valid @NotNull(message = "the body is empty")
-            Teams teams) {
+            Teams teams, @jakarta.ws.rs.core.Context io.vertx.core.http.HttpServerRequest request) {
         Set<String> clean = new TreeSet<>();
         for (String team : teams.teams()) {
             if (team == null || team.isBlank() || team.length() > 200) {
@@ -97,6 +99,9 @@ public class AgentResource {
             clean.add(team.strip());
         }
         labels.replaceAgentTeams(agent.strip(), clean);
+        audit.record(io.tiski.ticket.security.SecurityAudit.Action.TEAMS_CHANGED,
+                io.tiski.ticket.security.SecurityAudit.Outcome.SUCCESS, identity.getPrincipal().getName(),
+                agent.strip(), io.tiski.ticket.security.ClientAddress.of(request), "teams " + clean);
         return new Teams(clean);
     }
 }

@@ -83,9 +83,7 @@ public class SurveyResource {
 
     /** 429 with Retry-After when this client address asked too often. */
     private Optional<Response> refused(io.vertx.core.http.HttpServerRequest request) {
-        String address = request == null || request.remoteAddress() == null ? "unknown"
-                : request.remoteAddress().hostAddress();
-        return limiter.admit(address).map(wait -> Response.fromResponse(Problem.response(429, "Too many requests",
+        return limiter.admit(io.tiski.ticket.security.ClientAddress.of(request)).map(wait -> Response.fromResponse(Problem.response(429, "Too many requests",
                 "This address asked for survey pages too often; try again in " + wait.toSeconds() + " seconds.",
                 null)).header("Retry-After", String.valueOf(wait.toSeconds())).build());
     }

@@ -9,13 +9,22 @@ import io.quarkus.security.identity.request.TokenAuthenticationRequest;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.tiski.ticket.repository.AgentAccount;
 import io.tiski.ticket.repository.ApiToken;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 
-/** Turns an API token into the agent it belongs to, if the token is known, unexpired and not revoked. */
+/**
+ * Turns an API token into the agent it belongs to, if the token is known, unexpired and not revoked. A personal
+ * token acts with the lower of its own role and its account's current role, and stops working when the account is
+ * disabled.
+ */
 @ApplicationScoped
 public class ApiTokenIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
+    /** Attribute of a token identity: the token's id. */
+    public static final String TOKEN_ID = "tiski.token";
+    private static final Duration TOUCH_EVERY = Duration.ofMinutes(5);
 
     @Override
     public Class<TokenAuthenticationRequest> getRequestType() {
@@ -25,15 +34,25 @@ public class ApiTokenIdentityProvider implements IdentityProvider<TokenAuthentic
     @Override
     public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
         String digest = TokenDigest.sha256(request.getToken().getToken());
-        return context.runBlocking(() -> {
-            ApiToken token = QuarkusTransaction.requiringNew()
-                    .call(() -> ApiToken.<ApiToken>find("tokenSha256", digest).firstResult());
+        return context.runBlocking(() -> QuarkusTransaction.requiringNew().call(() -> {
+            ApiToken token = ApiToken.<ApiToken>find("tokenSha256", digest).firstResult();
             Instant now = Instant.now();
             if (token == null || token.revokedAt != null || (token.expiresAt != null && token.expiresAt.isBefore(now))) {
                 throw new AuthenticationFailedException("unknown, expired or revoked API token");
             }
+            String role = token.role;
+            AgentAccount account = AgentAccount.findById(token.agentName);
+            if (account != null) {
+                if (account.disabled()) {
+                    throw new AuthenticationFailedException("the token's account is disabled");
+                }
+                role = Roles.lower(role, account.role);
+            }
+            if (token.lastUsedAt == null || token.lastUsedAt.plus(TOUCH_EVERY).isBefore(now)) {
+                token.lastUsedAt = now;
+            }
             return QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(token.agentName))
-                    .addRole(token.role).addAttribute("tokenName", token.name).build();
-        });
+                    .addRole(role).addAttribute("tokenName", token.name).addAttribute(TOKEN_ID, token.id).build();
+        }));
     }
 }

@@ -1,10 +1,5 @@
 package io.tiski.ticket.service;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
 import io.tiski.ticket.config.SurveyConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -17,21 +12,14 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class SurveyRateLimiter {
-    private final SurveyConfig config;
-    private final Cache<String, Bucket> buckets = Caffeine.newBuilder().maximumSize(100_000)
-            .expireAfterAccess(Duration.ofMinutes(10)).build();
+    private final io.tiski.ticket.security.PerAddressLimit limit;
 
     SurveyRateLimiter(SurveyConfig config) {
-        this.config = config;
+        this.limit = new io.tiski.ticket.security.PerAddressLimit(config.requestsPerMinute());
     }
 
     /** Empty when the request may go on, else how long the client should wait. */
     public Optional<Duration> admit(String clientAddress) {
-        int limit = config.requestsPerMinute();
-        Bucket bucket = buckets.get(clientAddress, k -> Bucket.builder().addLimit(Bandwidth.builder()
-                .capacity(limit).refillGreedy(limit, Duration.ofMinutes(1)).build()).build());
-        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-        return probe.isConsumed() ? Optional.empty()
-                : Optional.of(Duration.ofNanos(probe.getNanosToWaitForRefill()).plusSeconds(1));
+        return limit.admit(clientAddress);
     }
 }

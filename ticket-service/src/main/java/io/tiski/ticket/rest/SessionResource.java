@@ -1,0 +1,133 @@
+package io.tiski.ticket.rest;
+
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.tiski.ticket.config.SecurityConfig;
+import io.tiski.ticket.repository.AgentAccount;
+import io.tiski.ticket.security.AgentSignIn;
+import io.tiski.ticket.security.ClientAddress;
+import io.tiski.ticket.security.SessionCookieAuthenticationMechanism;
+import io.tiski.ticket.security.SessionIdentityProvider;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.PermitAll;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/session")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Sign-in", description = "Browser sessions of local accounts (HttpOnly cookie plus a CSRF token)")
+public class SessionResource {
+    private final AgentSignIn signIn;
+    private final SecurityIdentity identity;
+    private final SecurityConfig config;
+
+    SessionResource(AgentSignIn signIn, SecurityIdentity identity, SecurityConfig config) {
+        this.signIn = signIn;
+        this.identity = identity;
+        this.config = config;
+    }
+
+    @Schema(description = "A local account's name and password")
+    public record Credentials(
+            @Schema(examples = "maija") @NotBlank(message = "is required") @Size(max = 100,
+                    message = "must be at most 100 characters") String username,
+            @Schema(examples = "kolme kenkaa ja sateenvarjo") @NotNull(message = "is required") @Size(max = 1000,
+                    message = "must be at most 1000 characters") String password) {
+    }
+
+    @Schema(description = "Who is signed in, and the token every change made with the cookie must carry in "
+            + "X-CSRF-Token")
+    public record SignedInAgent(String username, String displayName, String role, String locale,
+            @Schema(description = "Null when signed in with an API token (no cookie, no CSRF token needed)")
+            String csrfToken,
+            @Schema(description = "When the session ends at the latest") Instant expiresAt) {
+    }
+
+    @POST
+    @PermitAll
+    @SecurityRequirements
+    @Operation(summary = "Sign in with a local account; sets the session cookie",
+            description = "Five wrong passwords in a row lock the account for 15 minutes; one address may try 20 "
+                    + "times a minute. Both answer 429 with Retry-After.")
+    @APIResponse(responseCode = "200", description = "Signed in")
+    @APIResponse(responseCode = "401", description = "Wrong username or password")
+    @APIResponse(responseCode = "429", description = "Too many attempts (Retry-After)")
+    public Response signIn(@Valid @NotNull(message = "the body is empty") Credentials credentials,
+            @Context HttpServerRequest request) {
+        AgentSignIn.Result result = signIn.signIn(credentials.username().strip().toLowerCase(java.util.Locale.ROOT),
+                credentials.password(), ClientAddress.of(request), request.getHeader("User-Agent"));
+        if (result instanceof AgentSignIn.SignedIn signedIn) {
+            AgentAccount account = signedIn.account();
+            NewCookie cookie = new NewCookie.Builder(SessionCookieAuthenticationMechanism.COOKIE)
+                    .value(signedIn.cookieValue()).path("/").httpOnly(true).secure(config.session().secureCookie())
+                    .sameSite(NewCookie.SameSite.STRICT).maxAge((int) config.session().maxAge().toSeconds()).build();
+            return Response.ok(new SignedInAgent(account.username, account.displayName, account.role,
+                    account.locale, signedIn.session().csrfToken, signedIn.session().expiresAt)).cookie(cookie)
+                    .header("Cache-Control", "no-store").build();
+        }
+        if (result instanceof AgentSignIn.Throttled throttled) {
+            long seconds = Math.max(1, throttled.retryAfter().toSeconds());
+            return Response.fromResponse(Problem.response(429, "Too many sign-in attempts", "Too many attempts; "
+                    + "try again in " + seconds + " seconds, or ask an administrator to unlock the account.", null))
+                    .header("Retry-After", String.valueOf(seconds)).build();
+        }
+        return Problem.response(401, "Sign-in refused", "The username or the password is wrong.", null);
+    }
+
+    @GET
+    @Authenticated
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "Who is signed in, with the session's CSRF token")
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Response current() {
+        String username = identity.getPrincipal().getName();
+        AgentAccount account = AgentAccount.findById(username);
+        String role = identity.getRoles().stream().findFirst().orElse(null);
+        String csrf = identity.getAttribute(SessionIdentityProvider.CSRF_TOKEN);
+        Instant expires = null;
+        String session = identity.getAttribute(SessionIdentityProvider.SESSION);
+        if (session != null) {
+            io.tiski.ticket.repository.AgentSession row = io.tiski.ticket.repository.AgentSession.findById(session);
+            expires = row == null ? null : row.expiresAt;
+        }
+        return Response.ok(new SignedInAgent(username, account == null ? username : account.displayName, role,
+                account == null ? "en" : account.locale, csrf, expires)).header("Cache-Control", "no-store").build();
+    }
+
+    @DELETE
+    @Authenticated
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "Sign out: ends this browser session and clears its cookie")
+    @APIResponse(responseCode = "204", description = "Signed out")
+    public Response signOut(@Context HttpServerRequest request) {
+        String session = identity.getAttribute(SessionIdentityProvider.SESSION);
+        if (session != null) {
+            signIn.signOut(session, identity.getPrincipal().getName(), ClientAddress.of(request));
+        }
+        NewCookie expired = new NewCookie.Builder(SessionCookieAuthenticationMechanism.COOKIE).value("").path("/")
+                .httpOnly(true).secure(config.session().secureCookie()).sameSite(NewCookie.SameSite.STRICT)
+                .maxAge(0).build();
+        return Response.noContent().cookie(expired).build();
+    }
+}
