@@ -17,6 +17,9 @@ public interface SecurityConfig {
     /** Passwords of local accounts. */
     Passwords passwords();
 
+    /** Single sign-on through OpenID Connect (quarkus.oidc.* says where the provider is). */
+    SingleSignOn oidc();
+
     /**
      * The password of the local administrator account {@code admin}, made on start when it does not exist yet
      * (TISKI_BOOTSTRAP_ADMIN_PASSWORD). Later starts leave the account alone: change the password in Tiski.
@@ -62,6 +65,37 @@ public interface SecurityConfig {
         /** The longest lifetime a personal API token may have. */
         @WithDefault("P365D")
         Duration maxLifetime();
+    }
+
+    interface SingleSignOn {
+        /** Whether agents may sign in through the OpenID Connect provider (TISKI_OIDC_ENABLED). */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** The claim that is the Tiski username (lower-cased). */
+        @WithDefault("preferred_username")
+        String usernameClaim();
+
+        /** The claim that lists the person's groups at the provider. */
+        @WithDefault("groups")
+        String groupsClaim();
+
+        /**
+         * Provider groups that give a Tiski role, e.g. {@code role-groups.admin=helpdesk-admins}; the most
+         * privileged matching role wins and is written to the account at each sign-in. Without a match the
+         * account keeps the role an administrator gave it in Tiski.
+         */
+        java.util.Map<String, String> roleGroups();
+
+        /**
+         * The role of a person signing in for the first time whose groups match no role; without it such a person
+         * is refused until an administrator makes their account.
+         */
+        Optional<String> defaultRole();
+
+        /** Where the browser goes after signing in through the provider. */
+        @WithDefault("/")
+        String afterSignIn();
     }
 
     interface Passwords {

@@ -8,6 +8,7 @@ import io.tiski.ticket.security.AgentSignIn;
 import io.tiski.ticket.security.ClientAddress;
 import io.tiski.ticket.security.SessionCookieAuthenticationMechanism;
 import io.tiski.ticket.security.SessionIdentityProvider;
+import io.tiski.ticket.security.SingleSignOnAccounts;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.transaction.Transactional;
@@ -33,7 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-@Path("/api/v1/session")
+@Path(SessionPaths.SESSION)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Sign-in", description = "Browser sessions of local accounts (HttpOnly cookie plus a CSRF token)")
@@ -79,12 +80,9 @@ public class SessionResource {
                 credentials.password(), ClientAddress.of(request), request.getHeader("User-Agent"));
         if (result instanceof AgentSignIn.SignedIn signedIn) {
             AgentAccount account = signedIn.account();
-            NewCookie cookie = new NewCookie.Builder(SessionCookieAuthenticationMechanism.COOKIE)
-                    .value(signedIn.cookieValue()).path("/").httpOnly(true).secure(config.session().secureCookie())
-                    .sameSite(NewCookie.SameSite.STRICT).maxAge((int) config.session().maxAge().toSeconds()).build();
             return Response.ok(new SignedInAgent(account.username, account.displayName, account.role,
-                    account.locale, signedIn.session().csrfToken, signedIn.session().expiresAt)).cookie(cookie)
-                    .header("Cache-Control", "no-store").build();
+                    account.locale, signedIn.session().csrfToken, signedIn.session().expiresAt))
+                    .cookie(cookie(signedIn)).header("Cache-Control", "no-store").build();
         }
         if (result instanceof AgentSignIn.Throttled throttled) {
             long seconds = Math.max(1, throttled.retryAfter().toSeconds());
@@ -93,6 +91,31 @@ public class SessionResource {
                     .header("Retry-After", String.valueOf(seconds)).build();
         }
         return Problem.response(401, "Sign-in refused", "The username or the password is wrong.", null);
+    }
+
+    @GET
+    @Path("/sso")
+    @Authenticated
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "Sign in through the OpenID Connect provider (browser redirect); sets the session cookie",
+            description = "Only where single sign-on is set up (TISKI_OIDC_ENABLED). The browser is sent to the "
+                    + "provider and back, then to the web UI with a Tiski session like a local sign-in's.")
+    @APIResponse(responseCode = "303", description = "Signed in: on to the web UI")
+    public Response singleSignOn(@Context HttpServerRequest request) {
+        if (!Boolean.TRUE.equals(identity.getAttribute(SingleSignOnAccounts.SINGLE_SIGN_ON))) {
+            // already signed in with a Tiski session or token: nothing to do
+            return Response.seeOther(java.net.URI.create(config.oidc().afterSignIn())).build();
+        }
+        AgentSignIn.SignedIn signedIn = signIn.singleSignOn(identity.getPrincipal().getName(),
+                ClientAddress.of(request), request.getHeader("User-Agent"));
+        return Response.seeOther(java.net.URI.create(config.oidc().afterSignIn())).cookie(cookie(signedIn))
+                .header("Cache-Control", "no-store").build();
+    }
+
+    private NewCookie cookie(AgentSignIn.SignedIn signedIn) {
+        return new NewCookie.Builder(SessionCookieAuthenticationMechanism.COOKIE).value(signedIn.cookieValue())
+                .path("/").httpOnly(true).secure(config.session().secureCookie()).sameSite(NewCookie.SameSite.STRICT)
+                .maxAge((int) config.session().maxAge().toSeconds()).build();
     }
 
     @GET

@@ -96,8 +96,31 @@ public class AgentSignIn {
         if (hashing.needsUpgrade(account.passwordHash)) {
             account.passwordHash = hashing.hash(password);
         }
-        String cookieValue = Secrets.random("");
         AgentSession session = new AgentSession();
+        String cookieValue = open(session, username, clientAddress, userAgent, now);
+        audit.record(Action.SIGN_IN, Outcome.SUCCESS, username, null, clientAddress, "password");
+        return new SignedIn(cookieValue, session, account);
+    }
+
+    /**
+     * Opens a browser session for someone the OpenID Connect provider signed in (the account exists: the
+     * single sign-on augmentor made or checked it).
+     */
+    public SignedIn singleSignOn(String username, String clientAddress, String userAgent) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Instant now = Instant.now();
+            AgentAccount account = AgentAccount.findById(username);
+            account.lastSignInAt = now;
+            AgentSession session = new AgentSession();
+            String cookieValue = open(session, username, clientAddress, userAgent, now);
+            audit.record(Action.SIGN_IN, Outcome.SUCCESS, username, null, clientAddress, "single sign-on");
+            return new SignedIn(cookieValue, session, account);
+        });
+    }
+
+    private String open(AgentSession session, String username, String clientAddress, String userAgent,
+            Instant now) {
+        String cookieValue = Secrets.random("");
         session.idSha256 = TokenDigest.sha256(cookieValue);
         session.username = username;
         session.csrfToken = Secrets.random("");
@@ -107,8 +130,7 @@ public class AgentSignIn {
         session.clientAddress = clientAddress;
         session.userAgent = userAgent == null || userAgent.length() <= 300 ? userAgent : userAgent.substring(0, 300);
         session.persist();
-        audit.record(Action.SIGN_IN, Outcome.SUCCESS, username, null, clientAddress, "password");
-        return new SignedIn(cookieValue, session, account);
+        return cookieValue;
     }
 
     /** Ends the session with this cookie value, if it is one. */

@@ -5,7 +5,6 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.quarkus.security.identity.request.TokenAuthenticationRequest;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -21,19 +20,20 @@ import java.time.Instant;
  * disabled.
  */
 @ApplicationScoped
-public class ApiTokenIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
+public class ApiTokenIdentityProvider implements IdentityProvider<ApiTokenAuthenticationMechanism.ApiTokenRequest> {
     /** Attribute of a token identity: the token's id. */
     public static final String TOKEN_ID = "tiski.token";
     private static final Duration TOUCH_EVERY = Duration.ofMinutes(5);
 
     @Override
-    public Class<TokenAuthenticationRequest> getRequestType() {
-        return TokenAuthenticationRequest.class;
+    public Class<ApiTokenAuthenticationMechanism.ApiTokenRequest> getRequestType() {
+        return ApiTokenAuthenticationMechanism.ApiTokenRequest.class;
     }
 
     @Override
-    public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
-        String digest = TokenDigest.sha256(request.getToken().getToken());
+    public Uni<SecurityIdentity> authenticate(ApiTokenAuthenticationMechanism.ApiTokenRequest request,
+            AuthenticationRequestContext context) {
+        String digest = TokenDigest.sha256(request.token());
         return context.runBlocking(() -> QuarkusTransaction.requiringNew().call(() -> {
             ApiToken token = ApiToken.<ApiToken>find("tokenSha256", digest).firstResult();
             Instant now = Instant.now();

@@ -49,6 +49,9 @@ public class SessionCookieAuthenticationMechanism implements HttpAuthenticationM
 
     @Override
     public Uni<ChallengeData> getChallenge(RoutingContext context) {
+        if (ApiTokenAuthenticationMechanism.singleSignOnPath(context)) {
+            return Uni.createFrom().nullItem();
+        }
         return Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate", "Bearer realm=\"tiski\""));
     }
 
