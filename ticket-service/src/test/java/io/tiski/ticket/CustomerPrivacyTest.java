@@ -58,6 +58,9 @@ class CustomerPrivacyTest {
     @Inject
     EntityManager entityManager;
 
+    @Inject
+    io.tiski.ticket.service.RetentionPolicy retention;
+
     static String letters() {
         StringBuilder s = new StringBuilder();
         new java.util.Random().ints(8, 0, 26).forEach(i -> s.append((char) ('a' + i)));
@@ -210,5 +213,39 @@ class CustomerPrivacyTest {
         topics.publish(EventEnvelope.of(later, "/test"));
         assertThat(InboundMessageFlowTest.ticketOf(later.sourceMessageId()).getString("customer.id"))
                 .isNotEqualTo(customerId);
+    }
+
+    @Test
+    void closedTicketsPastTheirRetentionLoseTheirPersonalDataAndRecentOnesStay() {
+        String oldSurname = "Vanha" + letters();
+        InboundMessageReceived old = mail("vanha." + letters() + "@example.fi", "Ville " + oldSurname,
+                "Vanha asia " + oldSurname, "Kiitos, " + oldSurname, null, List.of());
+        String recentSurname = "Uusi" + letters();
+        InboundMessageReceived recent = mail("uusi." + letters() + "@example.fi", "Ulla " + recentSurname,
+                "Uusi asia " + recentSurname, "Kiitos, " + recentSurname, null, List.of());
+        topics.publish(EventEnvelope.of(old, "/test"));
+        topics.publish(EventEnvelope.of(recent, "/test"));
+        JsonPath oldTicket = InboundMessageFlowTest.ticketOf(old.sourceMessageId());
+        JsonPath recentTicket = InboundMessageFlowTest.ticketOf(recent.sourceMessageId());
+        QuarkusTransaction.requiringNew().run(() -> {
+            entityManager.createNativeQuery("UPDATE ticket SET status = 'CLOSED', status_changed_at = now() - "
+                    + "interval '30 months' WHERE id = ?1").setParameter(1, UUID.fromString(oldTicket.getString("id")))
+                    .executeUpdate();
+            entityManager.createNativeQuery("UPDATE ticket SET status = 'CLOSED', status_changed_at = now() - "
+                    + "interval '20 months' WHERE id = ?1").setParameter(1, UUID.fromString(recentTicket
+                            .getString("id"))).executeUpdate();
+        });
+
+        int[] erased = retention.apply(24);
+        assertThat(erased[0]).isGreaterThanOrEqualTo(1);
+        assertThat(rowsContaining(oldSurname)).isEmpty();
+        assertThat(rowsContaining(recentSurname)).containsKeys("ticket", "ticket_message", "customer");
+        given().auth().oauth2(TOKEN).get("/api/v1/tickets/" + oldTicket.getString("id")).then().statusCode(200)
+                .body("subject", equalTo("[erased]")).body("status", equalTo("CLOSED"));
+        given().auth().oauth2(TOKEN).get("/api/v1/customers/" + oldTicket.getString("customer.id")).then()
+                .statusCode(200).body("identities.size()", equalTo(0));
+        assertThat(retention.apply(24)[0]).as("nothing left to erase the second time").isZero();
+        given().auth().oauth2(TOKEN).queryParam("action", "RETENTION_APPLIED").get("/api/v1/security-audit").then()
+                .statusCode(200).body("actor", hasItem("retention policy"));
     }
 }

@@ -184,8 +184,8 @@ public class CustomerPrivacy {
         List<UUID> tickets = Ticket.<Ticket>list("customerId in ?1", ids).stream().map(t -> t.id).toList();
         Erasure erasure = eraseTickets(tickets, ids);
         int identities = (int) CustomerIdentity.delete("customerId in ?1", ids);
-        update("UPDATE customer SET display_name = NULL, customer_group = NULL WHERE id = ANY(?1)",
-                ids.toArray(UUID[]::new), null);
+        update("UPDATE customer SET display_name = NULL, customer_group = NULL, erased_at = now() WHERE id = "
+                + "ANY(?1)", ids.toArray(UUID[]::new), null);
         return new Erasure(records.get(0).id, records.size(), identities, erasure.tickets(), erasure.messages(),
                 erasure.attachmentsDeleted(), Instant.now());
     }
@@ -205,8 +205,8 @@ public class CustomerPrivacy {
                 + "html_body = NULL, author_name = NULL, author_address = ?2, source_message_id = "
                 + "CASE WHEN source_message_id IS NULL THEN NULL ELSE 'erased:' || id END, raw_reference = NULL "
                 + "WHERE ticket_id = ANY(?1)", ticketIds, ERASED);
-        update("UPDATE ticket SET subject = ?2, conversation_key = 'erased:' || id WHERE id = ANY(?1)", ticketIds,
-                ERASED);
+        update("UPDATE ticket SET subject = ?2, conversation_key = 'erased:' || id, erased_at = now() WHERE id = "
+                + "ANY(?1)", ticketIds, ERASED);
         update("DELETE FROM email_message_id WHERE ticket_id = ANY(?1)", ticketIds, null);
         update("UPDATE outbound_request SET recipient = ?2, status_reason = NULL WHERE ticket_id = ANY(?1)",
                 ticketIds, ERASED);
@@ -221,6 +221,49 @@ public class CustomerPrivacy {
         entityManager.flush();
         entityManager.clear();
         return new Erasure(null, customers.size(), 0, tickets.size(), messages, deleted, Instant.now());
+    }
+
+    /**
+     * Applies the retention policy once: closed tickets whose status changed before {@code cutoff} are redacted in
+     * batches, then customers left with no ticket that still holds data are erased. Safe on several replicas at
+     * once (rows are claimed with SKIP LOCKED). Returns the tickets and customers erased.
+     */
+    public int[] applyRetention(Instant cutoff, int batchSize) {
+        int tickets = 0;
+        int customers = 0;
+        while (true) {
+            int[] batch = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> retentionBatch(cutoff,
+                    batchSize));
+            tickets += batch[0];
+            customers += batch[1];
+            if (batch[0] < batchSize) {
+                return new int[] {tickets, customers};
+            }
+        }
+    }
+
+    private int[] retentionBatch(Instant cutoff, int batchSize) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery("SELECT id, customer_id FROM ticket WHERE status = "
+                + "'CLOSED' AND erased_at IS NULL AND status_changed_at < ?1 ORDER BY status_changed_at LIMIT ?2 "
+                + "FOR UPDATE SKIP LOCKED").setParameter(1, cutoff).setParameter(2, batchSize).getResultList();
+        if (rows.isEmpty()) {
+            return new int[] {0, 0};
+        }
+        List<UUID> tickets = rows.stream().map(r -> (UUID) r[0]).toList();
+        UUID[] owners = rows.stream().map(r -> (UUID) r[1]).distinct().toArray(UUID[]::new);
+        eraseTickets(tickets, List.of());
+        @SuppressWarnings("unchecked")
+        List<UUID> done = entityManager.createNativeQuery("SELECT c.id FROM customer c WHERE c.id = ANY(?1) AND "
+                + "c.erased_at IS NULL AND NOT EXISTS (SELECT 1 FROM ticket t WHERE t.customer_id = c.id AND "
+                + "t.erased_at IS NULL) FOR UPDATE OF c SKIP LOCKED").setParameter(1, owners).getResultList();
+        if (!done.isEmpty()) {
+            UUID[] ids = done.toArray(UUID[]::new);
+            update("DELETE FROM customer_identity WHERE customer_id = ANY(?1)", ids, null);
+            update("UPDATE customer SET display_name = NULL, customer_group = NULL, erased_at = now() WHERE id = "
+                    + "ANY(?1)", ids, null);
+        }
+        return new int[] {tickets.size(), done.size()};
     }
 
     private int update(String sql, Object[] ids, String value) {
