@@ -266,10 +266,17 @@ public class OutboxRelay {
         if (ids.isEmpty()) {
             return;
         }
+        Array array = connection.createArrayOf("bigint", ids.toArray());
         try (PreparedStatement st = connection.prepareStatement(
                 "UPDATE outbox_event SET published_at = now() WHERE id = ANY(?)")) {
-            Array array = connection.createArrayOf("bigint", ids.toArray());
             st.setArray(1, array);
+            st.executeUpdate();
+        }
+        // an erasure's event names what to forget: once on the broker, no copy stays in this database
+        try (PreparedStatement st = connection.prepareStatement(
+                "DELETE FROM outbox_event WHERE id = ANY(?) AND topic = ?")) {
+            st.setArray(1, array);
+            st.setString(2, io.tiski.events.v1.Topics.PRIVACY_EVENTS);
             st.executeUpdate();
         }
     }

@@ -192,6 +192,18 @@ class CustomerPrivacyTest {
         given().auth().oauth2(TOKEN).post("/api/v1/customers/" + customerId + "/erasure").then().statusCode(200)
                 .body("tickets", equalTo(2)).body("identities", equalTo(1)).body("attachmentsDeleted", equalTo(1));
 
+        // the other services are told, and once the event is on the broker no copy of it stays here
+        var told = topics.await(io.tiski.events.v1.Topics.PRIVACY_EVENTS, r -> r.key().equals(customerId), 1,
+                java.time.Duration.ofSeconds(20));
+        io.tiski.events.v1.CustomerErased event = io.tiski.events.v1.EventJson.read(told.get(0).value(),
+                io.tiski.events.v1.CustomerErased.class);
+        assertThat(event.identities()).extracting(io.tiski.events.v1.CustomerErased.Identity::address)
+                .containsExactly(address.toLowerCase(Locale.ROOT));
+        assertThat(event.sourceMessageIds()).contains(first.sourceMessageId(), second.sourceMessageId());
+        assertThat(event.attachmentSha256s()).containsExactly(sha256);
+        assertThat(event.reason()).isEqualTo("REQUEST");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> rowsContaining(address).isEmpty());
         for (String needle : List.of(surname, address, address.substring(0, address.indexOf('@')))) {
             assertThat(rowsContaining(needle)).as("tables still holding " + needle).isEmpty();
             assertThat(filesContaining(needle)).as("objects still holding " + needle).isEmpty();

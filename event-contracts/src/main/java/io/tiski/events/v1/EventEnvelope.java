@@ -66,6 +66,11 @@ public record EventEnvelope(String topic, String key, Map<String, String> header
                 e.conversationKey(), e.channel(), e);
     }
 
+    public static EventEnvelope of(CustomerErased e, String source) {
+        return of(Topics.PRIVACY_EVENTS, e.customerId(), source, CustomerErased.TYPE, e.eventId(), e.occurredAt(),
+                e.customerId(), null, null, e);
+    }
+
     public String header(String name) {
         return headers.get(name);
     }

@@ -14,6 +14,8 @@ public final class Topics {
     public static final String DELIVERY_REPORTS = "tiski.delivery-reports.v1";
     /** SlaWarning, SlaBreached. Key: ticket id. */
     public static final String SLA_EVENTS = "tiski.sla-events.v1";
+    /** CustomerErased. Key: customer id. */
+    public static final String PRIVACY_EVENTS = "tiski.privacy-events.v1";
 
     /** Records a consumer could not process, with the reason in the dead-letter headers. */
     public static String deadLetterTopicOf(String topic) {
@@ -27,9 +29,9 @@ public final class Topics {
     public static final int PARTITIONS = 12;
 
     public static List<TopicSpec> all() {
-        return List.of(INBOUND_MESSAGES, TICKET_EVENTS, OUTBOUND_MESSAGES, DELIVERY_REPORTS, SLA_EVENTS).stream()
-                .flatMap(t -> List.of(new TopicSpec(t, PARTITIONS), new TopicSpec(deadLetterTopicOf(t), 1)).stream())
-                .toList();
+        return List.of(INBOUND_MESSAGES, TICKET_EVENTS, OUTBOUND_MESSAGES, DELIVERY_REPORTS, SLA_EVENTS,
+                PRIVACY_EVENTS).stream().flatMap(t -> List.of(new TopicSpec(t, t.equals(PRIVACY_EVENTS) ? 1
+                        : PARTITIONS), new TopicSpec(deadLetterTopicOf(t), 1)).stream()).toList();
     }
 
     private Topics() {

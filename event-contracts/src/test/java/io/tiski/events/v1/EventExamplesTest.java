@@ -44,6 +44,17 @@ class EventExamplesTest {
     }
 
     @Test
+    void customerErasedNamesWhatToForgetAndIsKeyedByCustomer() throws IOException {
+        CustomerErased erased = EventJson.read(example("CustomerErased"), CustomerErased.class);
+        assertThat(erased.needles()).containsExactly("maija@example.fi", "+358401234567",
+                "CAF7x1-abc@mail.example.fi");
+        EventEnvelope envelope = EventEnvelope.of(erased, "/tiski/ticket-service");
+        assertThat(envelope.topic()).isEqualTo(Topics.PRIVACY_EVENTS);
+        assertThat(envelope.key()).isEqualTo(erased.customerId());
+        assertThat(EventJson.read(envelope.value(), CustomerErased.class)).isEqualTo(erased);
+    }
+
+    @Test
     void slaEventsAreKeyedByTicketIdOnTheirOwnTopic() throws IOException {
         SlaBreached breached = EventJson.read(example("SlaBreached"), SlaBreached.class);
         EventEnvelope envelope = EventEnvelope.of(breached, "/tiski/ticket-service");

@@ -27,7 +27,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.jboss.logging.Logger;
 
 /**
  * The data protection rights of a customer (GDPR articles 15, 17 and 20): everything Tiski holds about them as a
@@ -43,15 +42,17 @@ public class CustomerPrivacy {
     static final Set<String> AUDIT_FIELDS_KEPT = Set.of("status", "priority", "assignee", "followers", "survey",
             "satisfaction", "splitInto", "splitFrom", "mergedInto", "mergedFrom", "type", "team", "tags",
             "contactReason", "customer");
-    private static final Logger LOG = Logger.getLogger(CustomerPrivacy.class);
 
     private final EntityManager entityManager;
     private final ObjectStore objects;
     private final ObjectMapper json;
+    private final io.tiski.outbox.Outbox outbox;
 
-    CustomerPrivacy(EntityManager entityManager, ObjectStore objects, ObjectMapper json) {
+    CustomerPrivacy(EntityManager entityManager, ObjectStore objects, ObjectMapper json,
+            io.tiski.outbox.Outbox outbox) {
         this.entityManager = entityManager;
         this.objects = objects;
+        this.outbox = outbox;
         this.json = json.copy().enable(SerializationFeature.INDENT_OUTPUT)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     }
@@ -182,21 +183,58 @@ public class CustomerPrivacy {
         List<UUID> ids = ids(records);
         Customer.find("id in ?1", ids).withLock(LockModeType.PESSIMISTIC_WRITE).list();
         List<UUID> tickets = Ticket.<Ticket>list("customerId in ?1", ids).stream().map(t -> t.id).toList();
-        Erasure erasure = eraseTickets(tickets, ids);
+        List<io.tiski.events.v1.CustomerErased.Identity> forgottenIdentities = identitiesOf(ids);
+        TicketErasure erasure = eraseTickets(tickets);
         int identities = (int) CustomerIdentity.delete("customerId in ?1", ids);
+        tellOtherServices(records.get(0).id, forgottenIdentities, erasure, "REQUEST");
         update("UPDATE customer SET display_name = NULL, customer_group = NULL, erased_at = now() WHERE id = "
                 + "ANY(?1)", ids.toArray(UUID[]::new), null);
         return new Erasure(records.get(0).id, records.size(), identities, erasure.tickets(), erasure.messages(),
-                erasure.attachmentsDeleted(), Instant.now());
+                erasure.filesDeleted(), Instant.now());
     }
 
-    /** Redacts tickets (an erased customer's, or closed ones past their retention). */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public Erasure eraseTickets(List<UUID> tickets, List<UUID> customers) {
+    /** What an erasure of tickets removed, and what the other services must forget with it. */
+    record TicketErasure(int tickets, int messages, int filesDeleted, List<String> sourceMessageIds,
+            List<String> rawMessageReferences, List<String> files) {
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<io.tiski.events.v1.CustomerErased.Identity> identitiesOf(List<UUID> customers) {
+        List<Object[]> rows = entityManager.createNativeQuery("SELECT channel, address FROM customer_identity WHERE "
+                + "customer_id = ANY(?1)").setParameter(1, customers.toArray(UUID[]::new)).getResultList();
+        return rows.stream().map(r -> new io.tiski.events.v1.CustomerErased.Identity((String) r[0], (String) r[1]))
+                .toList();
+    }
+
+    /** Through the outbox, in the erasure's transaction: the other services forget this customer too. */
+    private void tellOtherServices(UUID customerId, List<io.tiski.events.v1.CustomerErased.Identity> identities,
+            TicketErasure erasure, String reason) {
+        outbox.append(io.tiski.events.v1.EventEnvelope.of(new io.tiski.events.v1.CustomerErased(
+                UUID.randomUUID().toString(), Instant.now(), customerId.toString(), identities,
+                erasure.sourceMessageIds(), erasure.rawMessageReferences(), erasure.files(), reason),
+                InboundMessageService.SOURCE));
+    }
+
+    /** Redacts tickets (an erased customer's, or closed ones past their retention), in the caller's transaction. */
+    @SuppressWarnings("unchecked")
+    private TicketErasure eraseTickets(List<UUID> tickets) {
         if (tickets.isEmpty()) {
-            return new Erasure(null, customers.size(), 0, 0, 0, 0, Instant.now());
+            return new TicketErasure(0, 0, 0, List.of(), List.of(), List.of());
         }
-        int deleted = deleteFiles(tickets);
+        List<Object[]> sources = entityManager.createNativeQuery("SELECT source_message_id, raw_reference FROM "
+                + "ticket_message WHERE ticket_id = ANY(?1)").setParameter(1, tickets.toArray(UUID[]::new))
+                .getResultList();
+        List<String> sourceIds = sources.stream().map(r -> (String) r[0]).filter(java.util.Objects::nonNull)
+                .distinct().toList();
+        List<String> raw = sources.stream().map(r -> (String) r[1]).filter(java.util.Objects::nonNull).distinct()
+                .toList();
+        List<String> files = filesOnlyOf(tickets);
+        int deleted = 0;
+        for (String sha256 : files) {
+            if (objects.delete(sha256)) {
+                deleted++;
+            }
+        }
         entityManager.createNativeQuery("DELETE FROM ticket_attachment WHERE message_id IN (SELECT id FROM "
                 + "ticket_message WHERE ticket_id = ANY(?1))").setParameter(1, tickets.toArray(UUID[]::new))
                 .executeUpdate();
@@ -220,7 +258,7 @@ public class CustomerPrivacy {
                 .toArray(String[]::new), null);
         entityManager.flush();
         entityManager.clear();
-        return new Erasure(null, customers.size(), 0, tickets.size(), messages, deleted, Instant.now());
+        return new TicketErasure(tickets.size(), messages, deleted, sourceIds, raw, files);
     }
 
     /**
@@ -250,20 +288,28 @@ public class CustomerPrivacy {
         if (rows.isEmpty()) {
             return new int[] {0, 0};
         }
-        List<UUID> tickets = rows.stream().map(r -> (UUID) r[0]).toList();
-        UUID[] owners = rows.stream().map(r -> (UUID) r[1]).distinct().toArray(UUID[]::new);
-        eraseTickets(tickets, List.of());
-        @SuppressWarnings("unchecked")
-        List<UUID> done = entityManager.createNativeQuery("SELECT c.id FROM customer c WHERE c.id = ANY(?1) AND "
-                + "c.erased_at IS NULL AND NOT EXISTS (SELECT 1 FROM ticket t WHERE t.customer_id = c.id AND "
-                + "t.erased_at IS NULL) FOR UPDATE OF c SKIP LOCKED").setParameter(1, owners).getResultList();
-        if (!done.isEmpty()) {
-            UUID[] ids = done.toArray(UUID[]::new);
-            update("DELETE FROM customer_identity WHERE customer_id = ANY(?1)", ids, null);
-            update("UPDATE customer SET display_name = NULL, customer_group = NULL, erased_at = now() WHERE id = "
-                    + "ANY(?1)", ids, null);
+        Map<UUID, List<UUID>> byCustomer = new LinkedHashMap<>();
+        rows.forEach(r -> byCustomer.computeIfAbsent((UUID) r[1], k -> new ArrayList<>()).add((UUID) r[0]));
+        int customers = 0;
+        for (Map.Entry<UUID, List<UUID>> owner : byCustomer.entrySet()) {
+            TicketErasure erasure = eraseTickets(owner.getValue());
+            @SuppressWarnings("unchecked")
+            List<UUID> done = entityManager.createNativeQuery("SELECT c.id FROM customer c WHERE c.id = ?1 AND "
+                    + "c.erased_at IS NULL AND NOT EXISTS (SELECT 1 FROM ticket t WHERE t.customer_id = c.id AND "
+                    + "t.erased_at IS NULL) FOR UPDATE OF c SKIP LOCKED").setParameter(1, owner.getKey())
+                    .getResultList();
+            List<io.tiski.events.v1.CustomerErased.Identity> identities = List.of();
+            if (!done.isEmpty()) {
+                identities = identitiesOf(done);
+                UUID[] ids = done.toArray(UUID[]::new);
+                update("DELETE FROM customer_identity WHERE customer_id = ANY(?1)", ids, null);
+                update("UPDATE customer SET display_name = NULL, customer_group = NULL, erased_at = now() WHERE "
+                        + "id = ANY(?1)", ids, null);
+                customers++;
+            }
+            tellOtherServices(owner.getKey(), identities, erasure, "RETENTION");
         }
-        return new int[] {tickets.size(), done.size()};
+        return new int[] {rows.size(), customers};
     }
 
     private int update(String sql, Object[] ids, String value) {
@@ -274,20 +320,14 @@ public class CustomerPrivacy {
         return query.executeUpdate();
     }
 
-    private int deleteFiles(List<UUID> tickets) {
+    /** The files of these tickets that no other ticket refers to. */
+    private List<String> filesOnlyOf(List<UUID> tickets) {
         @SuppressWarnings("unchecked")
         List<String> files = entityManager.createNativeQuery("SELECT DISTINCT a.sha256 FROM ticket_attachment a "
                 + "JOIN ticket_message m ON m.id = a.message_id WHERE m.ticket_id = ANY(?1) AND a.sha256 IS NOT NULL "
                 + "AND NOT EXISTS (SELECT 1 FROM ticket_attachment o JOIN ticket_message om ON om.id = o.message_id "
                 + "WHERE o.sha256 = a.sha256 AND NOT om.ticket_id = ANY(?1))")
                 .setParameter(1, tickets.toArray(UUID[]::new)).getResultList();
-        int deleted = 0;
-        for (String sha256 : files) {
-            if (objects.delete(sha256)) {
-                deleted++;
-            }
-        }
-        LOG.infof("Erasure deleted %d of %d files", deleted, files.size());
-        return deleted;
+        return files;
     }
 }
