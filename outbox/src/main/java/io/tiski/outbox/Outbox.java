@@ -74,4 +74,26 @@ public class Outbox {
             }
         });
     }
+
+    /**
+     * Deletes the events (published or not) whose payload names any of {@code needles}: for an erased customer,
+     * whose words must not stay in this database, nor leave it later. Returns how many went.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int forget(java.util.Collection<String> needles) {
+        int deleted = 0;
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement delete = connection.prepareStatement(
+                        "DELETE FROM outbox_event WHERE position(convert_to(?, 'UTF8') IN payload) > 0")) {
+            for (String needle : needles) {
+                if (needle != null && needle.length() >= 3) {
+                    delete.setString(1, needle);
+                    deleted += delete.executeUpdate();
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not forget outbox events: " + e.getMessage(), e);
+        }
+        return deleted;
+    }
 }

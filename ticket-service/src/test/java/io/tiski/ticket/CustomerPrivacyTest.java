@@ -26,16 +26,13 @@ import jakarta.persistence.EntityManager;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
@@ -78,33 +75,11 @@ class CustomerPrivacyTest {
                 brand, null);
     }
 
-    /** Rows of each table of the service's database whose text (or bytes) contains {@code needle}. */
+    @Inject
+    javax.sql.DataSource dataSource;
+
     Map<String, Long> rowsContaining(String needle) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            Map<String, Long> found = new HashMap<>();
-            @SuppressWarnings("unchecked")
-            List<String> tables = entityManager.createNativeQuery("SELECT table_name FROM information_schema.tables "
-                    + "WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'").getResultList();
-            assertThat(tables).contains("ticket_message", "customer_identity", "outbox_event", "ticket_audit");
-            for (String table : tables) {
-                long rows = ((Number) entityManager.createNativeQuery("SELECT count(*) FROM \"" + table
-                        + "\" x WHERE lower(x::text) LIKE ?1").setParameter(1, "%" + needle.toLowerCase(Locale.ROOT)
-                                + "%").getSingleResult()).longValue();
-                @SuppressWarnings("unchecked")
-                List<String> binary = entityManager.createNativeQuery("SELECT column_name FROM "
-                        + "information_schema.columns WHERE table_schema = current_schema() AND table_name = ?1 "
-                        + "AND data_type = 'bytea'").setParameter(1, table).getResultList();
-                for (String column : binary) {
-                    rows += ((Number) entityManager.createNativeQuery("SELECT count(*) FROM \"" + table + "\" WHERE "
-                            + "position(convert_to(?1, 'UTF8') IN \"" + column + "\") > 0")
-                            .setParameter(1, needle).getSingleResult()).longValue();
-                }
-                if (rows > 0) {
-                    found.put(table, rows);
-                }
-            }
-            return found;
-        });
+        return io.tiski.infrastructure.testing.PersonalDataScan.rowsContaining(dataSource, needle);
     }
 
     static io.restassured.response.Response volume(String brand) {
@@ -114,22 +89,8 @@ class CustomerPrivacyTest {
                 .get("/api/v1/reports/volume");
     }
 
-    static List<Path> filesContaining(String needle) throws IOException {
-        Path root = Path.of("target/objects");
-        if (!Files.exists(root)) {
-            return List.of();
-        }
-        byte[] bytes = needle.getBytes(StandardCharsets.UTF_8);
-        List<Path> found = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                String content = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
-                if (content.contains(new String(bytes, StandardCharsets.ISO_8859_1))) {
-                    found.add(file);
-                }
-            }
-        }
-        return found;
+    static List<Path> filesContaining(String needle) {
+        return io.tiski.infrastructure.testing.PersonalDataScan.filesContaining(Path.of("target/objects"), needle);
     }
 
     @Test

@@ -24,6 +24,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class DeliveryLedger {
     static final String SOURCE = "/tiski/notification-service";
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(DeliveryLedger.class);
     private final Outbox outbox;
     private final NotificationConfig config;
 
@@ -34,6 +35,21 @@ public class DeliveryLedger {
 
     /** What to do with a request now. */
     public record Decision(boolean send, OutboundDelivery delivery) {
+    }
+
+    /**
+     * Forgets an erased customer: deliveries to their addresses keep their state for the counts, without the
+     * address or the server's words about it; events naming them leave the outbox. Repeating it changes nothing.
+     */
+    @Transactional
+    public int forget(io.tiski.events.v1.CustomerErased erased) {
+        java.util.List<String> addresses = erased.identities().stream().map(i -> i.address().toLowerCase(java.util.Locale.ROOT))
+                .distinct().toList();
+        int deliveries = addresses.isEmpty() ? 0 : OutboundDelivery.update("recipient = '[erased]', reason = null "
+                + "where lower(recipient) in ?1", addresses);
+        int events = outbox.forget(erased.needles());
+        LOG.infof("Forgot customer %s: %d deliveries, %d outbox events", erased.customerId(), deliveries, events);
+        return deliveries;
     }
 
     @Transactional
