@@ -11,6 +11,7 @@ import no.nav.security.mock.oauth2.MockOAuth2Server;
 public class OidcIssuerTestResource implements QuarkusTestResourceLifecycleManager {
     static final String ISSUER = "tiski-idp";
     static final String CLIENT_ID = "tiski";
+    static final String CLIENT_SECRET = "tiski-client-secret-0123456789";
     static MockOAuth2Server server;
 
     @Override
@@ -20,7 +21,7 @@ public class OidcIssuerTestResource implements QuarkusTestResourceLifecycleManag
         return Map.ofEntries(Map.entry("tiski.security.oidc.enabled", "true"),
                 Map.entry("quarkus.oidc.auth-server-url", server.issuerUrl(ISSUER).toString()),
                 Map.entry("quarkus.oidc.client-id", CLIENT_ID),
-                Map.entry("quarkus.oidc.credentials.secret", "tiski-client-secret"),
+                Map.entry("quarkus.oidc.credentials.secret", CLIENT_SECRET),
                 Map.entry("tiski.security.oidc.role-groups.admin", "helpdesk-admins"),
                 Map.entry("tiski.security.oidc.role-groups.team-lead", "helpdesk-leads"),
                 Map.entry("tiski.security.oidc.role-groups.agent", "helpdesk"));

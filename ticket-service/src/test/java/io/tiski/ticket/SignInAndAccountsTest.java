@@ -287,4 +287,22 @@ class SignInAndAccountsTest {
         }
         given().get("/assets/survey.css").then().statusCode(200).contentType(not(""));
     }
+
+    @Test
+    void noPasswordCookieCsrfTokenOrApiTokenReachesTheLog() throws Exception {
+        Session admin = signIn("admin", ADMIN_PASSWORD);
+        String username = newAccount(admin, "agent");
+        attempt(username, "väärä salasana ja toinen").then().statusCode(401);
+        Session agent = signIn(username, PASSWORD);
+        String token = agent.given().body(Map.of("name", "log-check")).post("/api/v1/me/tokens").then()
+                .statusCode(201).extract().jsonPath().getString("token");
+        given().auth().oauth2(token).get("/api/v1/tickets").then().statusCode(200);
+        given().auth().oauth2(token + "x").get("/api/v1/tickets").then().statusCode(401);
+        String log = java.nio.file.Files.readString(java.nio.file.Path.of("target/test-logs/ticket-service.log"));
+        assertThat(log).contains("security audit: SIGN_IN SUCCESS actor=" + username);
+        for (String secret : List.of(ADMIN_PASSWORD, PASSWORD, "väärä salasana ja toinen", admin.cookie(),
+                admin.csrf(), agent.cookie(), agent.csrf(), token)) {
+            assertThat(log).as("the log holds a secret").doesNotContain(secret);
+        }
+    }
 }

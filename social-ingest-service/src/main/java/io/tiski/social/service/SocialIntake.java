@@ -213,7 +213,7 @@ public class SocialIntake {
         boolean lastAttempt = delivery.attempts + 1 >= config.maxAttempts();
         Map<String, List<AttachmentReference>> attachments = new HashMap<>();
         for (SocialMessage message : parsed.messages()) {
-            if (ReceivedUpdate.findById(message.sourceMessageId()) != null || message.media().isEmpty()) {
+            if (ReceivedUpdate.ofSourceMessage(message.sourceMessageId()) != null || message.media().isEmpty()) {
                 continue;
             }
             List<AttachmentReference> kept = new ArrayList<>();
@@ -308,7 +308,7 @@ public class SocialIntake {
 
     private boolean publish(WebhookDelivery delivery, SocialMessage message, List<AttachmentReference> attachments,
             Instant now, Map<String, CompletableFuture<Optional<String>>> names) {
-        if (ReceivedUpdate.findById(message.sourceMessageId()) != null) {
+        if (ReceivedUpdate.ofSourceMessage(message.sourceMessageId()) != null) {
             return false; // sent by the platform before, in another request
         }
         SocialConversation conversation = SocialConversation.findById(message.conversationKey());
@@ -339,7 +339,7 @@ public class SocialIntake {
                 attachments, null, fields);
         outbox.append(EventEnvelope.of(event, SOURCE));
         ReceivedUpdate received = new ReceivedUpdate();
-        received.dedupeKey = message.sourceMessageId();
+        received.dedupeKey = ReceivedUpdate.keyOf(message.sourceMessageId());
         received.connection = delivery.connection;
         received.eventId = event.eventId();
         received.receivedAt = now;
