@@ -52,7 +52,8 @@ public class TicketAttachmentResource {
             String type = SHOWN_AS_IS.contains(d.attachment().mediaType) ? d.attachment().mediaType
                     : "text/plain".equals(d.attachment().mediaType) ? "text/plain; charset=utf-8"
                             : MediaType.APPLICATION_OCTET_STREAM;
-            String name = d.attachment().fileName == null ? "attachment" : d.attachment().fileName;
+            String name = io.tiski.ticket.service.AttachmentFiles.downloadName(d.attachment().fileName,
+                    d.attachment().mediaType);
             return Response.ok(d.content(), type)
                     .header("Content-Disposition", "attachment; filename=\"" + name.replaceAll("[^\\x20-\\x7E]|[\"\\\\]",
                             "_") + "\"; filename*=UTF-8''" + URLEncoder.encode(name, StandardCharsets.UTF_8)

@@ -122,8 +122,19 @@ public class AttachmentFiles {
         return objects.get(attachment.sha256).map(in -> new Download(attachment, in));
     }
 
+    /**
+     * The name a file is downloaded as: the last segment of whatever path the sender gave ({@code ../../x} or
+     * {@code C:\\x} become {@code x}), without control characters, quotes or separators, never hidden or empty.
+     */
+    public static String downloadName(String fileName, String mediaType) {
+        String name = fileName == null ? "" : fileName;
+        name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+        name = safeName(name, mediaType).replaceAll("^[.\\s]+", "");
+        return name.isEmpty() ? safeName(null, mediaType) : name;
+    }
+
     static String safeName(String fileName, String mediaType) {
-        String name = fileName == null ? "" : fileName.replaceAll("[\\p{Cntrl}\"\\\\/]", "").strip();
+        String name = fileName == null ? "" : fileName.replaceAll("[\\p{Cntrl}\\p{Cf}\"\\\\/]", "").strip();
         if (name.isEmpty()) {
             name = "attachment" + ContentTypes.extension(mediaType);
         }
