@@ -154,6 +154,67 @@ class FormsTest {
                 .statusCode(400).body("violations[0].message", containsString("kuva.jpg is not a photo or PDF"));
     }
 
+    /** A PNG that declares 50 000 × 50 000 pixels (10 GB decoded) in a few hundred bytes. */
+    static byte[] pngBomb() throws Exception {
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        png.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
+        java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(13).putInt(50_000).putInt(50_000)
+                .put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+        chunk(png, "IHDR", header.array());
+        java.io.ByteArrayOutputStream pixels = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.DeflaterOutputStream deflate = new java.util.zip.DeflaterOutputStream(pixels)) {
+            deflate.write(new byte[64 * 1024]);
+        }
+        chunk(png, "IDAT", pixels.toByteArray());
+        chunk(png, "IEND", new byte[0]);
+        return png.toByteArray();
+    }
+
+    static void chunk(java.io.ByteArrayOutputStream out, String type, byte[] data) throws Exception {
+        out.write(java.nio.ByteBuffer.allocate(4).putInt(data.length).array());
+        byte[] name = type.getBytes(StandardCharsets.US_ASCII);
+        out.write(name);
+        out.write(data);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(name);
+        crc.update(data);
+        out.write(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    }
+
+    @Test
+    void decompressionBombsAreRefusedOrKeptWithoutBeingExpanded() throws Exception {
+        String form = json(returnForm("bomb-" + UUID.randomUUID() + "@example.fi", "COMPLAINT",
+                today().minusDays(2), "DAMAGED"));
+        // a zip that expands to 50 MB, sent as a photo: refused for what its bytes are
+        java.io.ByteArrayOutputStream zip = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(zip)) {
+            out.putNextEntry(new java.util.zip.ZipEntry("kuva.jpg"));
+            byte[] zeros = new byte[1024 * 1024];
+            for (int i = 0; i < 50; i++) {
+                out.write(zeros);
+            }
+            out.closeEntry();
+        }
+        assertThat(zip.size()).isLessThan(200_000);
+        from(someIp()).multiPart("request", "request.json", form.getBytes(StandardCharsets.UTF_8), "application/json")
+                .multiPart("photos", "kuvat.jpg", zip.toByteArray(), "image/jpeg").post("/api/v1/return-form").then()
+                .statusCode(400).body("violations[0].message", containsString("kuvat.jpg is not a photo or PDF"));
+
+        // a picture that would take 10 GB to decode: accepted as the PNG it is, kept byte for byte, never decoded
+        byte[] bomb = pngBomb();
+        String submissionId = from(someIp()).multiPart("request", "request.json", form.getBytes(
+                StandardCharsets.UTF_8), "application/json").multiPart("photos", "valtava.png", bomb, "image/png")
+                .post("/api/v1/return-form").then().statusCode(202).extract().path("submissionId");
+        InboundMessageReceived event = awaitEvent(submissionId);
+        String sha256 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(bomb));
+        assertThat(event.attachments()).singleElement().satisfies(a -> {
+            assertThat(a.mediaType()).isEqualTo("image/png");
+            assertThat(a.size()).isEqualTo(bomb.length);
+            assertThat(a.sha256()).isEqualTo(sha256);
+        });
+    }
+
     @Test
     void contactFormTakesAttachmentsAsMultipart() {
         String submissionId = from(someIp()).multiPart("email", "multi-" + UUID.randomUUID() + "@example.se")
