@@ -34,11 +34,12 @@ import org.junit.jupiter.api.Test;
 class EmailToAcknowledgementIT {
     static final String TOKEN = "e2e-admin-token-" + UUID.randomUUID();
     static LocalStack stack;
+    static Path data;
 
     @BeforeAll
     static void startStack() throws Exception {
         Path root = Path.of(System.getProperty("tiski.root", "..")).toAbsolutePath().normalize();
-        Path data = Files.createTempDirectory("tiski-e2e");
+        data = Files.createTempDirectory("tiski-e2e");
         System.setProperty("tiski.logs", data.resolve("logs").toString());
         stack = LocalStack.start(LocalStack.Settings.ephemeral(root, data, TOKEN), System.out::println);
     }
@@ -157,6 +158,71 @@ class EmailToAcknowledgementIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(TOKEN)
                 .get(api() + "/api/v1/tickets/" + number).then().body("messages.size()", equalTo(4))
                 .body("status", equalTo("OPEN")));
+    }
+
+    static javax.sql.DataSource databaseOf(String name) {
+        var database = stack.database(name);
+        org.postgresql.ds.PGSimpleDataSource source = new org.postgresql.ds.PGSimpleDataSource();
+        source.setUrl(database.jdbcUrl());
+        source.setUser(database.user());
+        source.setPassword(database.password());
+        return source;
+    }
+
+    @Test
+    void anErasedCustomerIsGoneFromEveryServicesDatabaseAndTheObjectStore() throws Exception {
+        String surname = "Poistettava" + UUID.randomUUID().toString().replaceAll("[0-9-]", "").substring(0, 8);
+        String customer = surname.toLowerCase() + "@example.fi";
+        String subject = "Palautus " + surname;
+        MimeMessage mail = new MimeMessage(mailSession());
+        mail.setFrom(new InternetAddress(customer, "Erkki " + surname, "UTF-8"));
+        mail.setRecipients(Message.RecipientType.TO, "support@localhost");
+        mail.setSubject(subject, "UTF-8");
+        jakarta.mail.internet.MimeMultipart parts = new jakarta.mail.internet.MimeMultipart();
+        jakarta.mail.internet.MimeBodyPart text = new jakarta.mail.internet.MimeBodyPart();
+        text.setText("Hei, palautan kengät. Terveisin Erkki " + surname, "UTF-8");
+        parts.addBodyPart(text);
+        jakarta.mail.internet.MimeBodyPart receipt = new jakarta.mail.internet.MimeBodyPart();
+        receipt.setContent(("Kuitti, asiakas " + surname).getBytes(StandardCharsets.UTF_8), "application/pdf");
+        receipt.setFileName("kuitti.pdf");
+        parts.addBodyPart(receipt);
+        mail.setContent(parts);
+        Transport.send(mail);
+
+        JsonPath ticket = ticketMatching(subject);
+        long number = ticket.getLong("number");
+        given().auth().oauth2(TOKEN).contentType("application/json").body(Map.of("text", "Hei Erkki " + surname
+                + ", palautus on kirjattu.")).post(api() + "/api/v1/tickets/" + number + "/replies").then()
+                .statusCode(201);
+        await().atMost(Duration.ofSeconds(30)).until(() -> inboxOf(customer), l -> l.size() == 2);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(TOKEN)
+                .get(api() + "/api/v1/tickets/" + number).then().body("deliveries.status",
+                        org.hamcrest.Matchers.everyItem(equalTo("SENT"))));
+        Map<String, javax.sql.DataSource> databases = Map.of("ticket-service", databaseOf("tiski_ticket"),
+                "email-ingest-service", databaseOf("tiski_email_ingest"), "social-ingest-service",
+                databaseOf("tiski_social_ingest"), "notification-service", databaseOf("tiski_notification"));
+        assertThat(io.tiski.infrastructure.testing.PersonalDataScan.rowsContaining(
+                databases.get("ticket-service"), surname)).isNotEmpty();
+        assertThat(io.tiski.infrastructure.testing.PersonalDataScan.rowsContaining(
+                databases.get("notification-service"), customer)).isNotEmpty();
+        assertThat(io.tiski.infrastructure.testing.PersonalDataScan.filesContaining(data.resolve("objects"),
+                surname)).as("the raw mail and the receipt are stored").hasSizeGreaterThanOrEqualTo(2);
+
+        given().auth().oauth2(TOKEN).post(api() + "/api/v1/customers/" + ticket.getString("customer.id")
+                + "/erasure").then().statusCode(200).body("tickets", equalTo(1));
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            for (var database : databases.entrySet()) {
+                for (String needle : List.of(surname, customer)) {
+                    assertThat(io.tiski.infrastructure.testing.PersonalDataScan.rowsContaining(database.getValue(),
+                            needle)).as(database.getKey() + " still holding " + needle).isEmpty();
+                }
+            }
+            assertThat(io.tiski.infrastructure.testing.PersonalDataScan.filesContaining(data.resolve("objects"),
+                    surname)).as("objects still naming the customer").isEmpty();
+        });
+        given().auth().oauth2(TOKEN).get(api() + "/api/v1/tickets/" + number).then().statusCode(200)
+                .body("subject", equalTo("[erased]")).body("messages.size()", equalTo(2));
     }
 
     @Test
