@@ -58,4 +58,31 @@ public final class LogSecretScan {
         });
         return leaked;
     }
+
+    /**
+     * For a service's LogsHoldNoSecretsIT: the log its test run wrote to {@code target/test-logs/<service>.log}
+     * exists, holds the run, and holds none of the secrets configured in its application.properties nor any of
+     * {@code more} (what → value, e.g. a password a test resource sets). Throws AssertionError naming what leaked.
+     */
+    public static void verifyTestLog(String service, Map<String, String> more) {
+        Path log = Path.of("target/test-logs/" + service + ".log");
+        try {
+            if (!Files.exists(log) || Files.size(log) < 10_000) {
+                throw new AssertionError(log + " is missing or nearly empty: the tests did not write their log "
+                        + "(quarkus.log.file in the %test profile)");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> secrets = new LinkedHashMap<>(configuredSecrets(Path.of(
+                "src/main/resources/application.properties")));
+        secrets.putAll(more);
+        if (secrets.isEmpty()) {
+            throw new AssertionError("no secrets to look for: nothing is checked");
+        }
+        List<String> leaked = leakedInto(log, secrets);
+        if (!leaked.isEmpty()) {
+            throw new AssertionError("secrets found in " + log + ": " + leaked);
+        }
+    }
 }
