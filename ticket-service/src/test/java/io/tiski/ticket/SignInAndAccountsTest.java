@@ -256,7 +256,13 @@ class SignInAndAccountsTest {
         QuarkusTransaction.requiringNew().run(() -> AgentSession.update("lastSeenAt = ?1 where username = ?2",
                 Instant.now().minus(Duration.ofHours(5)), username));
         agent.given().get("/api/v1/session").then().statusCode(401);
+        assertThat(signInService.purgeEndedSessions()).isGreaterThanOrEqualTo(1);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> AgentSession.count("username", username)))
+                .as("ended sessions are deleted").isZero();
     }
+
+    @jakarta.inject.Inject
+    io.tiski.ticket.security.AgentSignIn signInService;
 
     @Test
     void theLastAdministratorCannotBeDemoted() {

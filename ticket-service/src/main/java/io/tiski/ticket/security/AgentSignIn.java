@@ -133,6 +133,19 @@ public class AgentSignIn {
         return cookieValue;
     }
 
+    @io.quarkus.scheduler.Scheduled(every = "15m", delayed = "1m",
+            concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
+    void purgeOnSchedule() {
+        purgeEndedSessions();
+    }
+
+    /** Deletes sessions past their maximum age or unused for the idle timeout; returns how many. */
+    public long purgeEndedSessions() {
+        Instant now = Instant.now();
+        return QuarkusTransaction.requiringNew().call(() -> AgentSession.delete("expiresAt < ?1 or lastSeenAt < ?2",
+                now, now.minus(config.session().idleTimeout())));
+    }
+
     /** Ends the session with this cookie value, if it is one. */
     public void signOut(String sessionDigest, String username, String clientAddress) {
         QuarkusTransaction.requiringNew().run(() -> AgentSession.deleteById(sessionDigest));
