@@ -21,22 +21,12 @@ public final class Main {
         String token = System.getenv("TISKI_BOOTSTRAP_ADMIN_TOKEN");
         boolean generated = token == null || token.isBlank();
         if (generated) {
-            Path saved = data.resolve("admin-token");
-            if (Files.exists(saved)) {
-                token = Files.readString(saved).strip();
-            } else {
-                byte[] bytes = new byte[24];
-                new SecureRandom().nextBytes(bytes);
-                token = "tiski_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-                Files.writeString(saved, token + "\n");
-                saved.toFile().setReadable(false, false);
-                saved.toFile().setReadable(true, true);
-            }
+            token = kept(data.resolve("admin-token"), "tiski_", 24);
         }
         String password = System.getenv("TISKI_BOOTSTRAP_ADMIN_PASSWORD");
         boolean passwordGenerated = password == null || password.isBlank();
         if (passwordGenerated) {
-            password = kept(data.resolve("admin-password"), 18);
+            password = kept(data.resolve("admin-password"), "", 18);
         }
         String support = env("TISKI_SUPPORT_ADDRESS", "support@localhost");
         LocalStack.Settings settings = new LocalStack.Settings(root, data, true,
@@ -98,13 +88,13 @@ public final class Main {
     }
 
     /** A random secret kept in {@code file} (readable by its owner only), made on first use. */
-    private static String kept(Path file, int bytes) throws java.io.IOException {
+    private static String kept(Path file, String prefix, int bytes) throws java.io.IOException {
         if (Files.exists(file)) {
             return Files.readString(file).strip();
         }
         byte[] random = new byte[bytes];
         new SecureRandom().nextBytes(random);
-        String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        String secret = prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         Files.writeString(file, secret + "\n");
         file.toFile().setReadable(false, false);
         file.toFile().setReadable(true, true);

@@ -47,7 +47,7 @@ public class CustomerResource {
     public jakarta.ws.rs.core.Response export(@PathParam("id") UUID id,
             @jakarta.ws.rs.core.Context io.vertx.core.http.HttpServerRequest request) {
         // 404 now for an unknown customer; a merged record exports the surviving one
-        UUID exported = UUID.fromString(customers.history(id).id());
+        UUID exported = privacy.survivorOf(id);
         String actor = identity.getPrincipal().getName();
         String address = io.tiski.ticket.security.ClientAddress.of(request);
         jakarta.ws.rs.core.StreamingOutput archive = out -> {

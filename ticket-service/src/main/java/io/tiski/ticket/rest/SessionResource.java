@@ -82,7 +82,8 @@ public class SessionResource {
             AgentAccount account = signedIn.account();
             return Response.ok(new SignedInAgent(account.username, account.displayName, account.role,
                     account.locale, signedIn.session().csrfToken, signedIn.session().expiresAt))
-                    .cookie(cookie(signedIn)).header("Cache-Control", "no-store").build();
+                    .cookie(cookie(signedIn.cookieValue(), config.session().maxAge()))
+                    .header("Cache-Control", "no-store").build();
         }
         if (result instanceof AgentSignIn.Throttled throttled) {
             long seconds = Math.max(1, throttled.retryAfter().toSeconds());
@@ -108,14 +109,16 @@ public class SessionResource {
         }
         AgentSignIn.SignedIn signedIn = signIn.singleSignOn(identity.getPrincipal().getName(),
                 ClientAddress.of(request), request.getHeader("User-Agent"));
-        return Response.seeOther(java.net.URI.create(config.oidc().afterSignIn())).cookie(cookie(signedIn))
-                .header("Cache-Control", "no-store").build();
+        return Response.seeOther(java.net.URI.create(config.oidc().afterSignIn()))
+                .cookie(cookie(signedIn.cookieValue(), config.session().maxAge())).header("Cache-Control", "no-store")
+                .build();
     }
 
-    private NewCookie cookie(AgentSignIn.SignedIn signedIn) {
-        return new NewCookie.Builder(SessionCookieAuthenticationMechanism.COOKIE).value(signedIn.cookieValue())
-                .path("/").httpOnly(true).secure(config.session().secureCookie()).sameSite(NewCookie.SameSite.STRICT)
-                .maxAge((int) config.session().maxAge().toSeconds()).build();
+    /** The session cookie: HttpOnly, SameSite=Strict, Secure unless switched off; max age 0 clears it. */
+    private NewCookie cookie(String value, java.time.Duration maxAge) {
+        return new NewCookie.Builder(SessionCookieAuthenticationMechanism.COOKIE).value(value).path("/")
+                .httpOnly(true).secure(config.session().secureCookie()).sameSite(NewCookie.SameSite.STRICT)
+                .maxAge((int) maxAge.toSeconds()).build();
     }
 
     @GET
@@ -128,12 +131,7 @@ public class SessionResource {
         AgentAccount account = AgentAccount.findById(username);
         String role = identity.getRoles().stream().findFirst().orElse(null);
         String csrf = identity.getAttribute(SessionIdentityProvider.CSRF_TOKEN);
-        Instant expires = null;
-        String session = identity.getAttribute(SessionIdentityProvider.SESSION);
-        if (session != null) {
-            io.tiski.ticket.repository.AgentSession row = io.tiski.ticket.repository.AgentSession.findById(session);
-            expires = row == null ? null : row.expiresAt;
-        }
+        Instant expires = identity.getAttribute(SessionIdentityProvider.EXPIRES_AT);
         return Response.ok(new SignedInAgent(username, account == null ? username : account.displayName, role,
                 account == null ? "en" : account.locale, csrf, expires)).header("Cache-Control", "no-store").build();
     }
@@ -148,9 +146,6 @@ public class SessionResource {
         if (session != null) {
             signIn.signOut(session, identity.getPrincipal().getName(), ClientAddress.of(request));
         }
-        NewCookie expired = new NewCookie.Builder(SessionCookieAuthenticationMechanism.COOKIE).value("").path("/")
-                .httpOnly(true).secure(config.session().secureCookie()).sameSite(NewCookie.SameSite.STRICT)
-                .maxAge(0).build();
-        return Response.noContent().cookie(expired).build();
+        return Response.noContent().cookie(cookie("", java.time.Duration.ZERO)).build();
     }
 }

@@ -96,10 +96,7 @@ public class AgentSignIn {
         if (hashing.needsUpgrade(account.passwordHash)) {
             account.passwordHash = hashing.hash(password);
         }
-        AgentSession session = new AgentSession();
-        String cookieValue = open(session, username, clientAddress, userAgent, now);
-        audit.record(Action.SIGN_IN, Outcome.SUCCESS, username, null, clientAddress, "password");
-        return new SignedIn(cookieValue, session, account);
+        return open(account, clientAddress, userAgent, now, "password");
     }
 
     /**
@@ -111,18 +108,17 @@ public class AgentSignIn {
             Instant now = Instant.now();
             AgentAccount account = AgentAccount.findById(username);
             account.lastSignInAt = now;
-            AgentSession session = new AgentSession();
-            String cookieValue = open(session, username, clientAddress, userAgent, now);
-            audit.record(Action.SIGN_IN, Outcome.SUCCESS, username, null, clientAddress, "single sign-on");
-            return new SignedIn(cookieValue, session, account);
+            return open(account, clientAddress, userAgent, now, "single sign-on");
         });
     }
 
-    private String open(AgentSession session, String username, String clientAddress, String userAgent,
-            Instant now) {
+    /** A new browser session for the account, recorded as a successful sign-in by {@code method}. */
+    private SignedIn open(AgentAccount account, String clientAddress, String userAgent, Instant now,
+            String method) {
         String cookieValue = Secrets.random("");
+        AgentSession session = new AgentSession();
         session.idSha256 = TokenDigest.sha256(cookieValue);
-        session.username = username;
+        session.username = account.username;
         session.csrfToken = Secrets.random("");
         session.createdAt = now;
         session.lastSeenAt = now;
@@ -130,7 +126,8 @@ public class AgentSignIn {
         session.clientAddress = clientAddress;
         session.userAgent = userAgent == null || userAgent.length() <= 300 ? userAgent : userAgent.substring(0, 300);
         session.persist();
-        return cookieValue;
+        audit.record(Action.SIGN_IN, Outcome.SUCCESS, account.username, null, clientAddress, method);
+        return new SignedIn(cookieValue, session, account);
     }
 
     @io.quarkus.scheduler.Scheduled(every = "15m", delayed = "1m",

@@ -21,8 +21,6 @@ import java.time.Instant;
  */
 @ApplicationScoped
 public class ApiTokenIdentityProvider implements IdentityProvider<ApiTokenAuthenticationMechanism.ApiTokenRequest> {
-    /** Attribute of a token identity: the token's id. */
-    public static final String TOKEN_ID = "tiski.token";
     private static final Duration TOUCH_EVERY = Duration.ofMinutes(5);
 
     @Override
@@ -52,7 +50,7 @@ public class ApiTokenIdentityProvider implements IdentityProvider<ApiTokenAuthen
                 token.lastUsedAt = now;
             }
             return QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(token.agentName))
-                    .addRole(role).addAttribute("tokenName", token.name).addAttribute(TOKEN_ID, token.id).build();
+                    .addRole(role).addAttribute("tokenName", token.name).build();
         }));
     }
 }

@@ -26,6 +26,8 @@ public class SessionIdentityProvider implements IdentityProvider<SessionCookieAu
     public static final String CSRF_TOKEN = "tiski.csrf";
     /** Attribute of a session identity: the digest of its cookie, to sign out. */
     public static final String SESSION = "tiski.session";
+    /** Attribute of a session identity: when the session ends at the latest. */
+    public static final String EXPIRES_AT = "tiski.session.expires";
     private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
 
     private final SecurityConfig config;
@@ -60,7 +62,7 @@ public class SessionIdentityProvider implements IdentityProvider<SessionCookieAu
             }
             return QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(account.username))
                     .addRole(account.role).addAttribute(CSRF_TOKEN, session.csrfToken)
-                    .addAttribute(SESSION, digest).build();
+                    .addAttribute(SESSION, digest).addAttribute(EXPIRES_AT, session.expiresAt).build();
         }));
     }
 }

@@ -8,7 +8,6 @@ import io.tiski.ticket.repository.CustomerIdentity;
 import io.tiski.ticket.repository.SatisfactionSurvey;
 import io.tiski.ticket.repository.Ticket;
 import io.tiski.ticket.repository.TicketAttachment;
-import io.tiski.ticket.repository.TicketAuditEntry;
 import io.tiski.ticket.repository.TicketMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -75,6 +74,12 @@ public class CustomerPrivacy {
         all.add(customer);
         all.addAll(Customer.list("mergedInto", customer.id));
         return all;
+    }
+
+    /** The customer record that answers for {@code customerId} (the one it was merged into, if it was). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public UUID survivorOf(UUID customerId) {
+        return records(customerId).get(0).id;
     }
 
     private static List<UUID> ids(List<Customer> records) {
@@ -183,14 +188,11 @@ public class CustomerPrivacy {
         List<UUID> ids = ids(records);
         Customer.find("id in ?1", ids).withLock(LockModeType.PESSIMISTIC_WRITE).list();
         List<UUID> tickets = Ticket.<Ticket>list("customerId in ?1", ids).stream().map(t -> t.id).toList();
-        List<io.tiski.events.v1.CustomerErased.Identity> forgottenIdentities = identitiesOf(ids);
         TicketErasure erasure = eraseTickets(tickets);
-        int identities = (int) CustomerIdentity.delete("customerId in ?1", ids);
-        tellOtherServices(records.get(0).id, forgottenIdentities, erasure, "REQUEST");
-        update("UPDATE customer SET display_name = NULL, customer_group = NULL, erased_at = now() WHERE id = "
-                + "ANY(?1)", ids.toArray(UUID[]::new), null);
-        return new Erasure(records.get(0).id, records.size(), identities, erasure.tickets(), erasure.messages(),
-                erasure.filesDeleted(), Instant.now());
+        List<io.tiski.events.v1.CustomerErased.Identity> identities = forgetCustomers(ids);
+        tellOtherServices(records.get(0).id, identities, erasure, "REQUEST");
+        return new Erasure(records.get(0).id, records.size(), identities.size(), erasure.tickets(),
+                erasure.messages(), erasure.filesDeleted(), Instant.now());
     }
 
     /** What an erasure of tickets removed, and what the other services must forget with it. */
@@ -198,10 +200,17 @@ public class CustomerPrivacy {
             List<String> rawMessageReferences, List<String> files) {
     }
 
+    /**
+     * Removes the customer records' identities and names and marks them erased; returns the identities, for the
+     * other services to forget.
+     */
     @SuppressWarnings("unchecked")
-    private List<io.tiski.events.v1.CustomerErased.Identity> identitiesOf(List<UUID> customers) {
-        List<Object[]> rows = entityManager.createNativeQuery("SELECT channel, address FROM customer_identity WHERE "
-                + "customer_id = ANY(?1)").setParameter(1, customers.toArray(UUID[]::new)).getResultList();
+    private List<io.tiski.events.v1.CustomerErased.Identity> forgetCustomers(List<UUID> customers) {
+        UUID[] ids = customers.toArray(UUID[]::new);
+        List<Object[]> rows = entityManager.createNativeQuery("DELETE FROM customer_identity WHERE customer_id = "
+                + "ANY(?1) RETURNING channel, address").setParameter(1, ids).getResultList();
+        update("UPDATE customer SET display_name = NULL, customer_group = NULL, erased_at = now() WHERE id = "
+                + "ANY(?1)", ids, null);
         return rows.stream().map(r -> new io.tiski.events.v1.CustomerErased.Identity((String) r[0], (String) r[1]))
                 .toList();
     }
@@ -221,24 +230,22 @@ public class CustomerPrivacy {
         if (tickets.isEmpty()) {
             return new TicketErasure(0, 0, 0, List.of(), List.of(), List.of());
         }
+        UUID[] ticketIds = tickets.toArray(UUID[]::new);
         List<Object[]> sources = entityManager.createNativeQuery("SELECT source_message_id, raw_reference FROM "
-                + "ticket_message WHERE ticket_id = ANY(?1)").setParameter(1, tickets.toArray(UUID[]::new))
-                .getResultList();
+                + "ticket_message WHERE ticket_id = ANY(?1)").setParameter(1, ticketIds).getResultList();
         List<String> sourceIds = sources.stream().map(r -> (String) r[0]).filter(java.util.Objects::nonNull)
                 .distinct().toList();
         List<String> raw = sources.stream().map(r -> (String) r[1]).filter(java.util.Objects::nonNull).distinct()
                 .toList();
-        List<String> files = filesOnlyOf(tickets);
+        List<String> files = filesOnlyOf(ticketIds);
         int deleted = 0;
         for (String sha256 : files) {
             if (objects.delete(sha256)) {
                 deleted++;
             }
         }
-        entityManager.createNativeQuery("DELETE FROM ticket_attachment WHERE message_id IN (SELECT id FROM "
-                + "ticket_message WHERE ticket_id = ANY(?1))").setParameter(1, tickets.toArray(UUID[]::new))
-                .executeUpdate();
-        UUID[] ticketIds = tickets.toArray(UUID[]::new);
+        update("DELETE FROM ticket_attachment WHERE message_id IN (SELECT id FROM ticket_message WHERE ticket_id = "
+                + "ANY(?1))", ticketIds, null);
         int messages = update("UPDATE ticket_message SET subject = NULL, text_body = NULL, new_text = NULL, "
                 + "html_body = NULL, author_name = NULL, author_address = ?2, source_message_id = "
                 + "CASE WHEN source_message_id IS NULL THEN NULL ELSE 'erased:' || id END, raw_reference = NULL "
@@ -300,11 +307,7 @@ public class CustomerPrivacy {
                     .getResultList();
             List<io.tiski.events.v1.CustomerErased.Identity> identities = List.of();
             if (!done.isEmpty()) {
-                identities = identitiesOf(done);
-                UUID[] ids = done.toArray(UUID[]::new);
-                update("DELETE FROM customer_identity WHERE customer_id = ANY(?1)", ids, null);
-                update("UPDATE customer SET display_name = NULL, customer_group = NULL, erased_at = now() WHERE "
-                        + "id = ANY(?1)", ids, null);
+                identities = forgetCustomers(done);
                 customers++;
             }
             tellOtherServices(owner.getKey(), identities, erasure, "RETENTION");
@@ -321,13 +324,13 @@ public class CustomerPrivacy {
     }
 
     /** The files of these tickets that no other ticket refers to. */
-    private List<String> filesOnlyOf(List<UUID> tickets) {
+    private List<String> filesOnlyOf(UUID[] tickets) {
         @SuppressWarnings("unchecked")
         List<String> files = entityManager.createNativeQuery("SELECT DISTINCT a.sha256 FROM ticket_attachment a "
                 + "JOIN ticket_message m ON m.id = a.message_id WHERE m.ticket_id = ANY(?1) AND a.sha256 IS NOT NULL "
                 + "AND NOT EXISTS (SELECT 1 FROM ticket_attachment o JOIN ticket_message om ON om.id = o.message_id "
                 + "WHERE o.sha256 = a.sha256 AND NOT om.ticket_id = ANY(?1))")
-                .setParameter(1, tickets.toArray(UUID[]::new)).getResultList();
+                .setParameter(1, tickets).getResultList();
         return files;
     }
 }
