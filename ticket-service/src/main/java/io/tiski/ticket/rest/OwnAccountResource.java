@@ -106,6 +106,23 @@ public class OwnAccountResource {
                 : Problem.response(403, "Forbidden", "The current password is wrong.", null);
     }
 
+    @Schema(description = "How the agent's screens speak")
+    public record Preferences(@Schema(examples = "fi") @jakarta.validation.constraints.Pattern(regexp = "fi|sv|en",
+            message = "must be fi, sv or en") String locale,
+            @Schema(examples = "Maija Virtanen") @Size(min = 1, max = 200, message = "must be 1 to 200 characters")
+            String displayName) {
+    }
+
+    @PUT
+    @Path("/preferences")
+    @Operation(summary = "Choose my language (fi, sv, en) and the name customers and colleagues see")
+    public Preferences changePreferences(@Valid @NotNull(message = "the body is empty") Preferences preferences,
+            @Context HttpServerRequest request) {
+        var account = accounts.change(me(), new AgentAccounts.Change(preferences.displayName(), null, null,
+                preferences.locale(), null), me(), ClientAddress.of(request));
+        return new Preferences(account.locale, account.displayName);
+    }
+
     private String me() {
         return identity.getPrincipal().getName();
     }

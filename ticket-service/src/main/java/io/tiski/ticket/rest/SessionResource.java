@@ -62,7 +62,8 @@ public class SessionResource {
     public record SignedInAgent(String username, String displayName, String role, String locale,
             @Schema(description = "Null when signed in with an API token (no cookie, no CSRF token needed)")
             String csrfToken,
-            @Schema(description = "When the session ends at the latest") Instant expiresAt) {
+            @Schema(description = "When the session ends at the latest") Instant expiresAt,
+            @Schema(description = "The agent's teams, for the inbox's team views") java.util.List<String> teams) {
     }
 
     @POST
@@ -81,7 +82,7 @@ public class SessionResource {
         if (result instanceof AgentSignIn.SignedIn signedIn) {
             AgentAccount account = signedIn.account();
             return Response.ok(new SignedInAgent(account.username, account.displayName, account.role,
-                    account.locale, signedIn.session().csrfToken, signedIn.session().expiresAt))
+                    account.locale, signedIn.session().csrfToken, signedIn.session().expiresAt, teams(account.username)))
                     .cookie(cookie(signedIn.cookieValue(), config.session().maxAge()))
                     .header("Cache-Control", "no-store").build();
         }
@@ -133,7 +134,14 @@ public class SessionResource {
         String csrf = identity.getAttribute(SessionIdentityProvider.CSRF_TOKEN);
         Instant expires = identity.getAttribute(SessionIdentityProvider.EXPIRES_AT);
         return Response.ok(new SignedInAgent(username, account == null ? username : account.displayName, role,
-                account == null ? "en" : account.locale, csrf, expires)).header("Cache-Control", "no-store").build();
+                account == null ? "en" : account.locale, csrf, expires, teams(username)))
+                .header("Cache-Control", "no-store").build();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static java.util.List<String> teams(String agent) {
+        return (java.util.List<String>) AgentAccount.getEntityManager().createNativeQuery(
+                "SELECT team FROM agent_team WHERE agent = ?1 ORDER BY team").setParameter(1, agent).getResultList();
     }
 
     @DELETE

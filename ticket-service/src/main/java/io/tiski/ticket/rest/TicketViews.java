@@ -19,7 +19,8 @@ public final class TicketViews {
             String slaState,
             @Schema(description = "When that clock is due") Instant slaDueAt,
             @Schema(description = "The ticket's tags, sorted", examples = "[\"damaged\", \"vip\"]") List<String> tags,
-            @Schema(description = "The contact reason's code, if one is set") String contactReason) {
+            @Schema(description = "The contact reason's code, if one is set") String contactReason,
+            @Schema(description = "The start of the latest message to or from the customer") String snippet) {
     }
 
     @Schema(description = "One page of tickets in the requested order; pass nextCursor as ?cursor= for the next page")
@@ -30,6 +31,9 @@ public final class TicketViews {
     public record MessageView(String id, String direction, String kind, String channel, String sourceMessageId,
             String authorAddress, String authorName, String subject, String text, String newText, String language,
             String classification, String threadingReason, String agentName, Instant receivedAt,
+            @Schema(description = "The customer's HTML, sanitised when it was received (no script, no event "
+                    + "handlers, no styles, no remote images); null for plain text. Show it only in a sandboxed "
+                    + "frame.") String html,
             List<AttachmentView> attachments, String rawReference) {
     }
 

@@ -38,5 +38,8 @@ public class DeliveryReportService {
             request.providerMessageId = report.providerMessageId();
         }
         request.reportedAt = report.occurredAt();
+        // the open ticket in an agent's browser shows the new delivery state (TicketChangeFeed)
+        io.tiski.ticket.repository.Ticket.update("updatedAt = ?1 where id = ?2", java.time.Instant.now(),
+                request.ticketId);
     }
 }

@@ -207,10 +207,11 @@ public class TicketQueries {
         Map<UUID, CustomerView> customers = customers(tickets.stream().map(t -> t.customerId)
                 .collect(Collectors.toSet()));
         Map<UUID, Set<String>> tags = labels.tags(tickets.stream().map(t -> t.id).toList());
+        Map<UUID, String> snippets = lastMessageSnippets(tickets.stream().map(t -> t.id).toList());
         List<TicketSummary> items = tickets.stream().map(t -> new TicketSummary(t.id.toString(), t.number, t.subject,
                 t.channel, t.status, t.priority, t.type, customers.get(t.customerId), t.assignee, t.team, t.createdAt,
                 t.lastMessageAt, t.slaState, t.slaDueAt, List.copyOf(tags.getOrDefault(t.id, Set.of())),
-                t.contactReason)).toList();
+                t.contactReason, snippets.get(t.id))).toList();
         String next = null;
         if (tickets.size() == limit) {
             Ticket last = tickets.get(limit - 1);
@@ -440,7 +441,7 @@ public class TicketQueries {
         List<MessageView> messages = stored.stream().map(m -> new MessageView(m.id.toString(), m.direction, m.kind,
                 m.channel, m.sourceMessageId, m.authorAddress, m.authorName, m.subject, m.textBody, m.newText,
                 m.language, m.classification, m.threadingReason, m.agentName, m.receivedAt,
-                attachments.getOrDefault(m.id, List.of()), m.rawReference))
+                m.htmlBody, attachments.getOrDefault(m.id, List.of()), m.rawReference))
                 .toList();
         List<DeliveryView> deliveries = OutboundRequest.<OutboundRequest>find(
                 "ticketId = ?1 order by requestedAt, id", t.id).list().stream()
@@ -458,6 +459,26 @@ public class TicketQueries {
                 surveys.answerOf(t.id).orElse(null), t.createdAt,
                 t.updatedAt, t.slaState, t.slaDueAt, replyWindows.closesAt(t).orElse(null), messages, deliveries);
     }
+
+    /** The start of each ticket's latest message to or from the customer (notes left out), for the inbox list. */
+    private Map<UUID, String> lastMessageSnippets(List<UUID> ticketIds) {
+        Map<UUID, String> snippets = new HashMap<>();
+        if (ticketIds.isEmpty()) {
+            return snippets;
+        }
+        List<?> rows = io.tiski.ticket.repository.TicketMessage.getEntityManager().createNativeQuery(
+                "SELECT DISTINCT ON (ticket_id) ticket_id, left(coalesce(nullif(new_text, ''), text_body, ''), "
+                        + SNIPPET_LENGTH + ") FROM ticket_message WHERE ticket_id IN (?1) AND direction <> 'NOTE' "
+                        + "ORDER BY ticket_id, created_at DESC").setParameter(1, ticketIds).getResultList();
+        for (Object row : rows) {
+            Object[] r = (Object[]) row;
+            String text = r[1] == null ? "" : ((String) r[1]).replaceAll("\\s+", " ").strip();
+            snippets.put((UUID) r[0], text);
+        }
+        return snippets;
+    }
+
+    private static final int SNIPPET_LENGTH = 160;
 
     private Map<UUID, CustomerView> customers(Set<UUID> ids) {
         Map<UUID, CustomerView> views = new HashMap<>();
