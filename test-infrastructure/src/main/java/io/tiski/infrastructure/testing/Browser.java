@@ -126,7 +126,8 @@ public final class Browser implements AutoCloseable {
         List<String> leaving = new ArrayList<>(dialogs);
         urls.forEach((id, url) -> {
             boolean local = url.startsWith(origin) || url.startsWith("data:") || url.startsWith("about:")
-                    || url.startsWith("blob:");
+                    || url.startsWith("blob:") || url.startsWith("chrome:") || url.startsWith("chrome-untrusted:");
+            // chrome:// pages are the browser's own (its start page), not the network
             if (!local && !blocked.contains(id)) {
                 leaving.add(url);
             }

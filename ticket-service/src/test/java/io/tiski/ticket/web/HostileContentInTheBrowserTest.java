@@ -131,9 +131,9 @@ class HostileContentInTheBrowserTest {
         browser.requestsLeaving(origin); // what the sign-in page did is not under test
 
         driver.get(origin + "/#/inbox/search?q=" + marker);
-        List<String> numbers = await().atMost(Duration.ofSeconds(60)).until(() -> {
+        List<String> numbers = await().ignoreExceptions().atMost(Duration.ofSeconds(60)).until(() -> {
             driver.navigate().refresh();
-            await().atMost(Duration.ofSeconds(10)).until(() -> !driver.findElements(
+            await().ignoreExceptions().atMost(Duration.ofSeconds(10)).until(() -> !driver.findElements(
                     By.cssSelector(".list-region[aria-busy=false]")).isEmpty());
             return numbersShown(driver);
         }, shown -> shown.size() == payloads.size() + 1);
@@ -141,7 +141,7 @@ class HostileContentInTheBrowserTest {
 
         for (String number : numbers) {
             driver.get(origin + "/#/tickets/" + number);
-            await().atMost(Duration.ofSeconds(10)).until(() -> !driver.findElements(By.cssSelector("#ticket-title"))
+            await().ignoreExceptions().atMost(Duration.ofSeconds(10)).until(() -> !driver.findElements(By.cssSelector("#ticket-title"))
                     .isEmpty() && !driver.findElements(By.cssSelector(".timeline .message")).isEmpty());
             assertNothingRan(driver, origin, "ticket #" + number);
             for (WebElement frame : driver.findElements(By.cssSelector("iframe.message-frame"))) {
@@ -150,7 +150,7 @@ class HostileContentInTheBrowserTest {
         }
         // the whole conversation: every payload's message in order
         driver.get(origin + "/#/tickets/" + numbers.get(numbers.size() - 1));
-        await().atMost(Duration.ofSeconds(10)).until(() -> driver.findElements(By.cssSelector(".timeline .message"))
+        await().ignoreExceptions().atMost(Duration.ofSeconds(10)).until(() -> driver.findElements(By.cssSelector(".timeline .message"))
                 .size() == 1 || driver.findElements(By.cssSelector(".timeline .message")).size() > payloads.size());
         assertNothingRan(driver, origin, "the conversation of every payload");
     }
@@ -163,11 +163,11 @@ class HostileContentInTheBrowserTest {
     }
 
     static void signIn(ChromeDriver driver) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> !driver.findElements(By.id("username")).isEmpty());
+        await().ignoreExceptions().atMost(Duration.ofSeconds(10)).until(() -> !driver.findElements(By.id("username")).isEmpty());
         driver.findElement(By.id("username")).sendKeys("admin");
         driver.findElement(By.id("password")).sendKeys(PASSWORD);
         driver.findElement(By.cssSelector("form.signin-card button[type=submit]")).click();
-        await().atMost(Duration.ofSeconds(10)).until(() -> !driver.findElements(By.cssSelector(".topbar")).isEmpty());
+        await().ignoreExceptions().atMost(Duration.ofSeconds(10)).until(() -> !driver.findElements(By.cssSelector(".topbar")).isEmpty());
     }
 
     static void assertNothingRan(ChromeDriver driver, String origin, String where) {
