@@ -59,6 +59,7 @@ public final class Main {
 
                 Tiski is up (%d s).
 
+                  Workspace      %s/      (the agents' web UI; sign in as admin)
                   Agent API      %s/api/v1/tickets      (OpenAPI: %s/q/openapi)
                   Contact form   %s/api/v1/contact-form
                   Social         %s/api/v1/webhooks/telegram/local
@@ -66,7 +67,7 @@ public final class Main {
                   Kafka          %s
                   Mail server    SMTP 127.0.0.1:%d, IMAP 127.0.0.1:%d (any address receives; any password reads it)
                   Support        %s
-                  Web sign-in    admin / %s%s   (POST /api/v1/session)
+                  Sign-in        admin / %s%s
                   Admin token    %s%s
                   Logs           %s
 
@@ -76,7 +77,7 @@ public final class Main {
                   curl -s -H "Authorization: Bearer %s" %s/api/v1/tickets
 
                 Ctrl-C stops everything.
-                """, Duration.between(started, Instant.now()).toSeconds(), ticketUrl, ticketUrl,
+                """, Duration.between(started, Instant.now()).toSeconds(), ticketUrl, ticketUrl, ticketUrl,
                 stack.service(LocalStack.EMAIL_INGEST).url(), stack.service(LocalStack.SOCIAL_INGEST).url(),
                 stack.service(LocalStack.NOTIFICATION).url(), stack.kafka().bootstrapServers(),
                 stack.mail().smtpPort(), stack.mail().imapPort(), support, password,
