@@ -254,6 +254,7 @@ function inboxKeys() {
     k: () => move(-1),
     Enter: () => { if (current()) location.hash = `#/tickets/${current().number}`; },
     o: () => { if (current()) location.hash = `#/tickets/${current().number}`; },
+    r: () => { if (current()) { app.replyOnOpen = true; location.hash = `#/tickets/${current().number}`; } },
     x: () => {
       const ticket = current();
       if (!ticket) return;

@@ -72,14 +72,16 @@ function bars(points, kind = 'bar') {
   const height = 180;
   const max = Math.max(1, ...points.map((p) => p.value));
   const step = width / points.length;
-  const svg = s('svg', { viewBox: `0 0 ${width} ${height + 24}`, class: 'chart', role: 'img', 'aria-hidden': 'true' },
+  const top = 18;
+  const svg = s('svg', { viewBox: `0 0 ${width} ${height + top + 24}`, class: 'chart', role: 'img', 'aria-hidden': 'true' },
+    s('line', { x1: 0, x2: width, y1: top, y2: top, class: 'grid' }),
     points.map((p, i) => {
       const barHeight = Math.round((p.value / max) * height);
-      return s('rect', { x: Math.round(i * step + 1), y: height - barHeight, width: Math.max(1, Math.round(step - 2)), height: barHeight, class: kind },
+      return s('rect', { x: Math.round(i * step + 1), y: top + height - barHeight, width: Math.max(1, Math.round(step - 2)), height: barHeight, class: kind },
         s('title', {}, `${p.label}: ${formatNumber(p.value)}`));
     }),
-    s('text', { x: 0, y: height + 18, class: 'axis' }, points[0].label),
-    s('text', { x: width, y: height + 18, class: 'axis', 'text-anchor': 'end' }, points[points.length - 1].label),
+    s('text', { x: 0, y: top + height + 18, class: 'axis' }, points[0].label),
+    s('text', { x: width, y: top + height + 18, class: 'axis', 'text-anchor': 'end' }, points[points.length - 1].label),
     s('text', { x: 0, y: 12, class: 'axis' }, formatNumber(max)));
   const table = h('table', { class: 'sr-only' }, h('tbody', {}, points.map((p) => h('tr', {}, h('th', {}, p.label), h('td', {}, formatNumber(p.value))))));
   return h('div', {}, svg, table);
@@ -103,7 +105,7 @@ function timesTable(times) {
 
 function meter(share) {
   const value = share === null || share === undefined ? null : Math.round(share * 1000) / 10;
-  const fill = h('span', { class: 'meter-fill' });
+  const fill = h('span', { class: `meter-fill${value !== null && value < 80 ? ' low' : ''}` });
   fill.style.width = `${Math.max(0, Math.min(100, value ?? 0))}%`; // CSSOM, which the page's CSP allows
   return h('span', { class: 'meter' }, fill, h('span', { class: 'meter-text' }, value === null ? '—' : `${formatNumber(value)} %`));
 }
@@ -113,7 +115,7 @@ function attainmentBars(rows) {
   return h('table', { class: 'data' },
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('reports.policy')), h('th', { scope: 'col' }, t('reports.target')),
       h('th', { scope: 'col' }, t('reports.met')), h('th', { scope: 'col' }, t('reports.breachedCount')), h('th', { scope: 'col' }, '%'))),
-    h('tbody', {}, rows.map((r) => h('tr', {}, h('th', { scope: 'row' }, `${r.policy}${r.team ? ` · ${r.team}` : ''}`), h('td', {}, r.target),
+    h('tbody', {}, rows.map((r) => h('tr', {}, h('th', { scope: 'row' }, `${r.policy}${r.team ? ` · ${r.team}` : ''}`), h('td', {}, t(`target.${r.target}`)),
       h('td', {}, formatNumber(r.met)), h('td', {}, formatNumber(r.breached)), h('td', {}, meter(r.attainment))))));
 }
 

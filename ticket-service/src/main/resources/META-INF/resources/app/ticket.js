@@ -45,6 +45,11 @@ export async function renderTicket(main, id) {
     u: () => { location.hash = '#/inbox/open'; },
   };
   document.title = `#${ticket.number} ${ticket.subject} · Tiski`;
+  if (app.replyOnOpen) {
+    app.replyOnOpen = false;
+    setMode('reply');
+    view.textarea.focus();
+  }
   reportPresence();
   view.presenceTimer = setInterval(reportPresence, PRESENCE_EVERY);
   loadCustomer();
@@ -282,7 +287,7 @@ async function loadSla() {
     if (view !== current) return;
     mount(view.slaPanel, h('h2', { id: 'sla-title' }, t('ticket.sla'), sla.policyName ? h('span', { class: 'muted' }, ` · ${sla.policyName}`) : null),
       sla.clocks.length ? h('ul', { class: 'clocks' }, sla.clocks.map((c) => h('li', {},
-        h('span', { class: 'clock-target' }, c.target), ' ',
+        h('span', { class: 'clock-target' }, t(`target.${c.target}`)), ' ',
         c.stoppedAt ? h('span', { class: 'muted' }, formatDateTime(c.stoppedAt)) : slaBadge(c.state, c.dueAt)))) : h('p', { class: 'muted' }, t('sla.none')));
   } catch (e) {
     mount(view.slaPanel);
@@ -358,6 +363,7 @@ function renderComposerState() {
   const limit = LIMITS[ticket.channel];
   const used = view.textarea.value.length;
   let blocked = false;
+  if (!note && ticket.channel === 'EMAIL' && ticket.brand) info.push(h('span', {}, t('composer.signature', { name: ticket.brand })));
   if (!note && limit) info.push(h('span', { class: used > limit ? 'over' : null }, t('composer.limit', { used: formatNumber(used), max: formatNumber(limit) })));
   if (!note && ticket.replyWindowClosesAt) {
     const left = new Date(ticket.replyWindowClosesAt).getTime() - Date.now();

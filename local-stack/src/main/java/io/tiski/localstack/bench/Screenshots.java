@@ -97,6 +97,12 @@ public final class Screenshots {
             WorkspaceTour.call(http, token, "PUT", base + "/api/v1/contact-reasons/DELIVERY_LATE",
                     "{\"labelFi\":\"Toimitus myöhässä\",\"labelSv\":\"Leveransen försenad\",\"labelEn\":\"Delivery "
                             + "late\",\"active\":true,\"position\":1}");
+            WorkspaceTour.call(http, token, "POST", base + "/api/v1/sla-policies", "{\"name\":\"Urgent\","
+                    + "\"position\":0,\"conditions\":{\"priorities\":[\"URGENT\"]},\"targets\":{\"firstResponse\":"
+                    + "{\"time\":\"PT50M\",\"businessHours\":false}}}");
+            WorkspaceTour.call(http, token, "POST", base + "/api/v1/sla-policies", "{\"name\":\"Standard\","
+                    + "\"position\":1,\"targets\":{\"firstResponse\":{\"time\":\"PT4H\",\"businessHours\":false},"
+                    + "\"resolution\":{\"time\":\"P2D\",\"businessHours\":false}}}");
             WorkspaceTour.call(http, token, "POST", base + "/api/v1/canned-answers", "{\"title\":\"Replacement on "
                     + "its way\",\"language\":\"en\",\"body\":\"Hello {{customer.first_name}}, I am sorry about the "
                     + "damaged boots. A replacement pair leaves our warehouse today; you can keep the box. Best "
@@ -164,6 +170,7 @@ public final class Screenshots {
             driver.findElement(By.id("canned-toggle")).click();
             WorkspaceTour.until(() -> !driver.findElements(By.cssSelector(".canned-answer")).isEmpty(), "answers");
             driver.findElement(By.cssSelector(".canned-answer")).click();
+            driver.executeScript("window.scrollTo(0, 0)");
             pause();
             browser.screenshot(out.resolve("ui-ticket-" + name + ".png"));
             driver.get(base + "/#/reports");

@@ -71,7 +71,10 @@ public final class Browser implements AutoCloseable {
                 .usingDriverExecutable(new File(chromedriver())).usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
-        driver.manage().window().setSize(size);
+        // the page's viewport exactly as asked (a headless window's size includes its frame); phones at 2x
+        boolean phone = size.getWidth() < 600;
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", size.getWidth(), "height",
+                size.getHeight(), "deviceScaleFactor", phone ? 2 : 1, "mobile", phone));
         return new Browser(driver, profile);
     }
 
