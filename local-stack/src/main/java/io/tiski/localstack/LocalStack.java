@@ -57,6 +57,17 @@ public final class LocalStack implements AutoCloseable {
             return "sales@" + supportAddress.substring(supportAddress.indexOf('@') + 1);
         }
 
+        /**
+         * Free ports and a new temporary data directory named for {@code purpose}, with the services' logs in it:
+         * for a test or a benchmark. The repository is {@code tiski.root} (the working directory by default).
+         */
+        public static Settings throwaway(String purpose, String adminToken) throws java.io.IOException {
+            Path root = Path.of(System.getProperty("tiski.root", ".")).toAbsolutePath().normalize();
+            Path data = java.nio.file.Files.createTempDirectory("tiski-" + purpose);
+            System.setProperty("tiski.logs", data.resolve("logs").toString());
+            return ephemeral(root, data, adminToken);
+        }
+
         /** Free ports and throwaway data: for tests. */
         public static Settings ephemeral(Path root, Path dataDir, String adminToken) {
             return new Settings(root, dataDir, false, 0, 0, 0, 0, 0, 0, 0, "support@localhost", adminToken,

@@ -13,8 +13,6 @@ import jakarta.mail.Store;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -44,10 +42,7 @@ class AgentWorkspaceIT {
     static void start() throws Exception {
         assertThat(Browser.available()).as("Chromium and ChromeDriver (apt-get install chromium chromium-driver)")
                 .isTrue();
-        Path root = Path.of(System.getProperty("tiski.root", "..")).toAbsolutePath().normalize();
-        Path data = Files.createTempDirectory("tiski-ui");
-        System.setProperty("tiski.logs", data.resolve("logs").toString());
-        stack = LocalStack.start(LocalStack.Settings.ephemeral(root, data, TOKEN), System.out::println);
+        stack = LocalStack.start(LocalStack.Settings.throwaway("ui", TOKEN), System.out::println);
         account("aino", "Aino Agentti", "en");
         account("maija", "Maija Meikäläinen", "fi");
         given().auth().oauth2(TOKEN).contentType("application/json").body(Map.of("labelFi", "Toimitus myöhässä",

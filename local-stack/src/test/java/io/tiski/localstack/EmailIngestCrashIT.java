@@ -10,8 +10,6 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -33,9 +31,7 @@ class EmailIngestCrashIT {
 
     @BeforeAll
     static void startStack() throws Exception {
-        Path root = Path.of(System.getProperty("tiski.root", "..")).toAbsolutePath().normalize();
-        Path data = Files.createTempDirectory("tiski-crash");
-        stack = LocalStack.start(LocalStack.Settings.ephemeral(root, data, TOKEN), System.out::println);
+        stack = LocalStack.start(LocalStack.Settings.throwaway("crash", TOKEN), System.out::println);
     }
 
     @AfterAll

@@ -14,7 +14,6 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,10 +37,9 @@ class EmailToAcknowledgementIT {
 
     @BeforeAll
     static void startStack() throws Exception {
-        Path root = Path.of(System.getProperty("tiski.root", "..")).toAbsolutePath().normalize();
-        data = Files.createTempDirectory("tiski-e2e");
-        System.setProperty("tiski.logs", data.resolve("logs").toString());
-        stack = LocalStack.start(LocalStack.Settings.ephemeral(root, data, TOKEN), System.out::println);
+        LocalStack.Settings settings = LocalStack.Settings.throwaway("e2e", TOKEN);
+        data = settings.dataDir();
+        stack = LocalStack.start(settings, System.out::println);
     }
 
     @AfterAll

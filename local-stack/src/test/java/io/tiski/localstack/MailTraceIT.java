@@ -16,8 +16,6 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -87,10 +85,7 @@ class MailTraceIT {
         });
         receiver.start();
 
-        Path root = Path.of(System.getProperty("tiski.root", "..")).toAbsolutePath().normalize();
-        Path data = Files.createTempDirectory("tiski-trace");
-        System.setProperty("tiski.logs", data.resolve("logs").toString());
-        stack = LocalStack.start(LocalStack.Settings.ephemeral(root, data, "trace-admin-" + UUID.randomUUID())
+        stack = LocalStack.start(LocalStack.Settings.throwaway("trace", "trace-admin-" + UUID.randomUUID())
                 .withEveryService(Map.of("quarkus.otel.sdk.disabled", "false",
                         "quarkus.otel.exporter.otlp.endpoint", "http://127.0.0.1:" + receiver.getAddress().getPort(),
                         "quarkus.otel.exporter.otlp.protocol", "http/protobuf",

@@ -17,8 +17,6 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,10 +51,8 @@ class NotificationCrashIT {
 
     @BeforeAll
     static void startStack() throws Exception {
-        Path root = Path.of(System.getProperty("tiski.root", "..")).toAbsolutePath().normalize();
-        Path data = Files.createTempDirectory("tiski-notification-crash");
-        stack = LocalStack.start(LocalStack.Settings.ephemeral(root, data, "crash-token-" + UUID.randomUUID()),
-                System.out::println);
+        stack = LocalStack.start(LocalStack.Settings.throwaway("notification-crash", "crash-token-"
+                + UUID.randomUUID()), System.out::println);
     }
 
     @AfterAll

@@ -58,11 +58,9 @@ class SocialChannelsIT {
         social.put("tiski.social.x.shopx.api-url", platforms.url());
         social.put("tiski.social.public-base-url", PUBLIC_SOCIAL);
         social.put("tiski.social.media-link-secret", "e2e-media-link-secret");
-        Path root = Path.of(System.getProperty("tiski.root", "..")).toAbsolutePath().normalize();
-        data = Files.createTempDirectory("tiski-social-e2e");
-        System.setProperty("tiski.logs", data.resolve("logs").toString());
-        stack = LocalStack.start(LocalStack.Settings.ephemeral(root, data, TOKEN).withSocialConnections(social),
-                System.out::println);
+        LocalStack.Settings settings = LocalStack.Settings.throwaway("social-e2e", TOKEN).withSocialConnections(social);
+        data = settings.dataDir();
+        stack = LocalStack.start(settings, System.out::println);
     }
 
     static void meta(Map<String, String> config, String name, String platform, String accountId) {

@@ -47,11 +47,8 @@ public final class AgentLoad {
         int minutes = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         int tickets = args.length > 2 ? Integer.parseInt(args[2]) : 100_000;
         int speed = args.length > 3 ? Integer.parseInt(args[3]) : 10;
-        Path root = Path.of(System.getProperty("tiski.root", ".")).toAbsolutePath().normalize();
-        Path data = Files.createTempDirectory("tiski-bench");
-        System.setProperty("tiski.logs", data.resolve("logs").toString());
         String token = "bench-token-" + UUID.randomUUID();
-        try (LocalStack stack = LocalStack.start(LocalStack.Settings.ephemeral(root, data, token),
+        try (LocalStack stack = LocalStack.start(LocalStack.Settings.throwaway("bench", token),
                 System.out::println)) {
             long loadStarted = System.nanoTime();
             InboxLatency.load(stack.database("tiski_ticket"), tickets, 5);

@@ -3,8 +3,6 @@ package io.tiski.localstack.bench;
 import io.tiski.infrastructure.PostgresServer;
 import io.tiski.infrastructure.testing.Browser;
 import io.tiski.localstack.LocalStack;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -27,11 +25,8 @@ public final class InboxInTheBrowser {
     public static void main(String[] args) throws Exception {
         int tickets = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int loads = args.length > 1 ? Integer.parseInt(args[1]) : 20;
-        Path root = Path.of(System.getProperty("tiski.root", ".")).toAbsolutePath().normalize();
-        Path data = Files.createTempDirectory("tiski-bench");
-        System.setProperty("tiski.logs", data.resolve("logs").toString());
         String token = "bench-token-" + UUID.randomUUID();
-        try (LocalStack stack = LocalStack.start(LocalStack.Settings.ephemeral(root, data, token),
+        try (LocalStack stack = LocalStack.start(LocalStack.Settings.throwaway("bench", token),
                 System.out::println)) {
             PostgresServer.Database db = stack.database("tiski_ticket");
             long started = System.nanoTime();

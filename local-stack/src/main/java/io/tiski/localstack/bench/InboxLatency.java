@@ -6,8 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -40,11 +38,8 @@ public final class InboxLatency {
         int tickets = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int perTicket = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         int requests = args.length > 2 ? Integer.parseInt(args[2]) : 300;
-        Path root = Path.of(System.getProperty("tiski.root", ".")).toAbsolutePath().normalize();
-        Path data = Files.createTempDirectory("tiski-bench");
-        System.setProperty("tiski.logs", data.resolve("logs").toString());
         String token = "bench-token-" + UUID.randomUUID();
-        try (LocalStack stack = LocalStack.start(LocalStack.Settings.ephemeral(root, data, token),
+        try (LocalStack stack = LocalStack.start(LocalStack.Settings.throwaway("bench", token),
                 System.out::println)) {
             PostgresServer.Database db = stack.database("tiski_ticket");
             long started = System.nanoTime();

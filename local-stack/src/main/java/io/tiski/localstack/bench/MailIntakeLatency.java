@@ -9,8 +9,6 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,10 +33,7 @@ public final class MailIntakeLatency {
     public static void main(String[] args) throws Exception {
         int mails = args.length > 0 ? Integer.parseInt(args[0]) : 300;
         int perSecond = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-        Path root = Path.of(System.getProperty("tiski.root", ".")).toAbsolutePath().normalize();
-        Path data = Files.createTempDirectory("tiski-bench");
-        System.setProperty("tiski.logs", data.resolve("logs").toString());
-        try (LocalStack stack = LocalStack.start(LocalStack.Settings.ephemeral(root, data, "bench-token-"
+        try (LocalStack stack = LocalStack.start(LocalStack.Settings.throwaway("bench", "bench-token-"
                 + UUID.randomUUID()), System.out::println)) {
             Map<String, Instant> accepted = new ConcurrentHashMap<>();
             List<Long> latencies = Collections.synchronizedList(new ArrayList<>());

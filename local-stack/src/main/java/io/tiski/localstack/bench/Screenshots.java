@@ -8,7 +8,6 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.net.http.HttpClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -80,10 +79,8 @@ public final class Screenshots {
     public static void main(String[] args) throws Exception {
         Path root = Path.of(System.getProperty("tiski.root", ".")).toAbsolutePath().normalize();
         Path out = args.length > 0 ? Path.of(args[0]) : root.resolve("docs/images");
-        Path data = Files.createTempDirectory("tiski-screenshots");
-        System.setProperty("tiski.logs", data.resolve("logs").toString());
         String token = "screenshots-" + UUID.randomUUID();
-        try (LocalStack stack = LocalStack.start(LocalStack.Settings.ephemeral(root, data, token),
+        try (LocalStack stack = LocalStack.start(LocalStack.Settings.throwaway("screenshots", token),
                 System.out::println)) {
             String base = stack.service(LocalStack.TICKET).url();
             HttpClient http = HttpClient.newHttpClient();

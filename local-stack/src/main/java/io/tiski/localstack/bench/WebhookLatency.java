@@ -10,8 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,9 +46,6 @@ public final class WebhookLatency {
         int perSecond = args.length > 1 ? Integer.parseInt(args[1]) : 500;
         boolean alone = !(args.length > 2 && "full".equals(args[2]));
         int warmUp = Math.min(2_000, requests / 5);
-        Path root = Path.of(System.getProperty("tiski.root", ".")).toAbsolutePath().normalize();
-        Path data = Files.createTempDirectory("tiski-bench");
-        System.setProperty("tiski.logs", data.resolve("logs").toString());
         try (SocialPlatforms platforms = SocialPlatforms.start()) {
             Map<String, String> social = Map.of("tiski.social.meta.benchpage.platform", "messenger",
                     "tiski.social.meta.benchpage.app-secret", SECRET,
@@ -58,7 +53,7 @@ public final class WebhookLatency {
                     "tiski.social.meta.benchpage.access-token", SocialPlatforms.META_TOKEN,
                     "tiski.social.meta.benchpage.account-id", "PAGE1",
                     "tiski.social.meta.benchpage.graph-url", platforms.graphUrl());
-            try (LocalStack stack = LocalStack.start(LocalStack.Settings.ephemeral(root, data, "bench-token-"
+            try (LocalStack stack = LocalStack.start(LocalStack.Settings.throwaway("bench", "bench-token-"
                     + UUID.randomUUID()).withSocialConnections(social), System.out::println)) {
                 if (alone) {
                     System.out.println("Stopping the other services: social-ingest-service alone takes the load");
