@@ -97,6 +97,7 @@ function renderShell() {
     app.me.locale = e.target.value;
     setLocale(e.target.value);
     renderShell();
+    showLiveState();
     route();
   } }, LOCALES.map((l) => h('option', { value: l, selected: l === locale() }, { fi: 'Suomi', sv: 'Svenska', en: 'English' }[l])));
   const notify = h('button', { type: 'button', class: 'icon-button', 'aria-pressed': String(app.notify),
@@ -182,13 +183,9 @@ let source = null;
 function connectLive() {
   disconnectLive();
   source = new EventSource('/api/v1/live');
-  source.onopen = () => {
-    shell.liveState.textContent = t('top.live');
-    shell.liveState.classList.add('on');
-  };
+  source.onopen = showLiveState;
   source.onerror = () => {
-    shell.liveState.textContent = t('top.offline');
-    shell.liveState.classList.remove('on');
+    showLiveState();
     // EventSource reconnects by itself; a 401 ends the stream, so ask whether the session is still there
     if (source.readyState === EventSource.CLOSED) {
       api('/api/v1/session').then(() => setTimeout(connectLive, 2000)).catch(() => {});
@@ -204,6 +201,13 @@ function connectLive() {
     if (app.route && app.route.kind === 'inbox') refreshInbox(change);
     if (app.route && app.route.kind === 'ticket') ticketChanged(change);
   };
+}
+
+/** Whether the stream is open, in the top bar (also after the shell is drawn again in another language). */
+function showLiveState() {
+  const open = source !== null && source.readyState === EventSource.OPEN;
+  shell.liveState.textContent = open ? t('top.live') : t('top.offline');
+  shell.liveState.classList.toggle('on', open);
 }
 
 function disconnectLive() {
