@@ -81,7 +81,27 @@ function filterBar() {
     select('priority', t('filter.priority'), PRIORITIES, (v) => t(`priority.${v}`), chosen.get('priority')),
     h('label', { class: 'filter' }, h('span', {}, t('filter.sort')),
       h('select', { name: 'sort', onchange: (e) => setFilter('sort', e.target.value) },
-        ['created', 'last-message', 'sla'].map((v) => h('option', { value: v, selected: v === (state.filters.sort || 'created') }, t(`sort.${v}`))))));
+        ['created', 'last-message', 'sla'].map((v) => h('option', { value: v, selected: v === (state.filters.sort || 'created') }, t(`sort.${v}`))))),
+    app.me.role === 'read-only' ? null : h('button', { type: 'button', class: 'ghost', id: 'save-view', onclick: saveView }, t('view.save')));
+}
+
+/** Keeps the list's current filters and order as a saved view of the agent's own. */
+async function saveView() {
+  const name = prompt(t('view.saveName'), state.view.label);
+  if (!name || !name.trim()) return;
+  const { sort, view, limit, cursor, ...rest } = state.filters;
+  const filters = {};
+  for (const [key, value] of Object.entries(rest)) {
+    if (value !== undefined && value !== null && value !== '') filters[key] = String(value).split(',');
+  }
+  try {
+    const saved = await api('/api/v1/views', { method: 'POST', body: { name: name.trim(), filters, sort: sort || null } });
+    savedViews = await api('/api/v1/views');
+    toast(t('view.saved', { name: saved.name }));
+    location.hash = `#/inbox/view:${saved.id}`;
+  } catch (e) {
+    toast(e.message, 'error');
+  }
 }
 
 function setFilter(name, value) {

@@ -210,6 +210,13 @@ function showLiveState() {
   shell.liveState.classList.toggle('on', open);
 }
 
+// A page kept in the back-forward cache must not keep its stream: browsers allow six connections per host, and
+// frozen pages holding theirs would starve the page in front.
+window.addEventListener('pagehide', () => disconnectLive());
+window.addEventListener('pageshow', (event) => {
+  if (event.persisted && app.me) connectLive();
+});
+
 function disconnectLive() {
   if (source) source.close();
   source = null;
