@@ -2,7 +2,7 @@
 // business calendars. Each section is a list with a form; every change goes through the same API as any client.
 import { api } from './api.js';
 import { h, mount } from './dom.js';
-import { t, formatDateTime } from './i18n.js';
+import { t } from './i18n.js';
 import { app, toast } from './main.js';
 
 const LANGUAGES = ['fi', 'sv', 'en'];
@@ -199,6 +199,5 @@ export async function renderAdmin(main, section) {
     form.querySelector('input:not([disabled]),textarea,select')?.focus();
   }
 
-  void formatDateTime;
   reload();
 }

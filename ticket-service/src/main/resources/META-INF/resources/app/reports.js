@@ -1,7 +1,7 @@
 // Reports: volumes, when customers write, response times, SLA attainment, satisfaction, contact reasons, backlog.
 import { api, query } from './api.js';
 import { h, mount, s } from './dom.js';
-import { t, locale, formatNumber, formatDuration, formatDate } from './i18n.js';
+import { t, formatNumber, formatDuration, formatDate } from './i18n.js';
 
 function isoDay(date) {
   return date.toISOString().slice(0, 10);
@@ -135,4 +135,3 @@ function reasonBars(rows) {
     h('th', { scope: 'row' }, r.label || r.reason), h('td', {}, formatNumber(r.tickets)), h('td', {}, meter(r.share))))));
 }
 
-void locale;
