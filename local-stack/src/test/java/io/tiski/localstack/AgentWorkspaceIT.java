@@ -21,7 +21,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 
@@ -125,10 +124,22 @@ class AgentWorkspaceIT {
         }
     }
 
-    static WebElement rowWithSubject(ChromeDriver driver, String subject) {
-        return await().ignoreExceptions().atMost(Duration.ofSeconds(60)).until(() -> driver.findElements(By.cssSelector(
-                "tr.ticket-row")).stream().filter(r -> r.getText().contains(subject)).findFirst().orElse(null),
-                r -> r != null);
+    /**
+     * The number of the listed ticket with this subject, once it is listed; read in one script, since the live
+     * feed may redraw the list between two WebDriver calls.
+     */
+    static String rowWithSubject(ChromeDriver driver, String subject) {
+        return await().ignoreExceptions().atMost(Duration.ofSeconds(60)).until(() -> (String) driver.executeScript(
+                "const row = [...document.querySelectorAll('tr.ticket-row')].find(r => r.textContent.includes("
+                        + "arguments[0])); return row ? row.dataset.number : null", subject), n -> n != null);
+    }
+
+    /** Does something to the page, again if the element was redrawn meanwhile (live updates redraw parts). */
+    static void retrying(Runnable action) {
+        await().ignoreExceptions().atMost(Duration.ofSeconds(10)).until(() -> {
+            action.run();
+            return true;
+        });
     }
 
     /** Marks the page so that a reload (which would wipe the mark) is noticed. */
@@ -144,10 +155,10 @@ class AgentWorkspaceIT {
     static String workTicket(ChromeDriver driver, String subject, String customerFirstName, String cannedSearch,
             String reasonLabel) {
         markPage(driver);
-        WebElement row = rowWithSubject(driver, subject);
+        String number = rowWithSubject(driver, subject);
         assertThat(samePage(driver)).as("the new ticket appeared without a reload").isTrue();
-        String number = row.getAttribute("data-number");
-        row.findElement(By.cssSelector("a.subject-link")).click();
+        retrying(() -> driver.findElement(By.cssSelector("tr.ticket-row[data-number='" + number + "'] a.subject-link"))
+                .click());
         await().ignoreExceptions().atMost(Duration.ofSeconds(15)).until(() -> driver.findElements(By.cssSelector(
                 ".timeline .message.dir-INBOUND")).size() == 1);
         await().ignoreExceptions().atMost(Duration.ofSeconds(60)).until(() -> !driver.findElements(By.cssSelector(
@@ -157,19 +168,19 @@ class AgentWorkspaceIT {
         driver.findElement(By.id("canned-search")).sendKeys(cannedSearch);
         await().ignoreExceptions().atMost(Duration.ofSeconds(10)).until(() -> driver.findElements(By.cssSelector(".canned-answer"))
                 .size() == 1);
-        driver.findElement(By.cssSelector(".canned-answer")).click();
+        retrying(() -> driver.findElement(By.cssSelector(".canned-answer")).click());
         String text = driver.findElement(By.id("composer-text")).getAttribute("value");
         assertThat(text).contains(customerFirstName).contains(number).doesNotContain("{{");
-        driver.findElement(By.id("send")).click();
+        retrying(() -> driver.findElement(By.id("send")).click());
         await().ignoreExceptions().atMost(Duration.ofSeconds(15)).until(() -> driver.findElements(By.cssSelector(
                 ".timeline .message.dir-OUTBOUND")).stream().anyMatch(m -> m.getText().contains(customerFirstName)));
         await().ignoreExceptions().atMost(Duration.ofSeconds(60)).until(() -> !driver.findElements(By.cssSelector(
                 "li.delivery[data-kind=AGENT_REPLY] .status-SENT")).isEmpty());
 
-        new Select(driver.findElement(By.id("f-contactReason"))).selectByVisibleText(reasonLabel);
+        retrying(() -> new Select(driver.findElement(By.id("f-contactReason"))).selectByVisibleText(reasonLabel));
         await().ignoreExceptions().atMost(Duration.ofSeconds(10)).until(() -> "DELIVERY_LATE".equals(ticket(number)
                 .getString("contactReason")));
-        new Select(driver.findElement(By.id("f-status"))).selectByValue("SOLVED");
+        retrying(() -> new Select(driver.findElement(By.id("f-status"))).selectByValue("SOLVED"));
         await().ignoreExceptions().atMost(Duration.ofSeconds(10)).until(() -> "SOLVED".equals(ticket(number).getString("status")));
         await().ignoreExceptions().atMost(Duration.ofSeconds(10)).until(() -> !driver.findElements(By.cssSelector(
                 ".ticket-meta .status-SOLVED")).isEmpty());
@@ -188,7 +199,9 @@ class AgentWorkspaceIT {
         signIn(a, "aino");
         signIn(m, "maija");
         assertThat(m.executeScript("return document.documentElement.lang")).isEqualTo("fi");
-        assertThat(m.findElement(By.cssSelector(".sidebar")).getText()).contains("Kaikki avoimet", "Omat");
+        await().ignoreExceptions().atMost(Duration.ofSeconds(10)).until(() -> m.findElement(By.cssSelector(
+                ".sidebar")).getText().contains("Kaikki avoimet") && m.findElement(By.cssSelector(".sidebar"))
+                .getText().contains("Omat"));
 
         String customer = "aino.asiakas-" + UUID.randomUUID() + "@example.fi";
         String subject = "Where is my order " + UUID.randomUUID().toString().substring(0, 8);
@@ -211,7 +224,8 @@ class AgentWorkspaceIT {
         String second = workTicket(m, aihe, "Matti", "viivästyy", "Toimitus myöhässä");
         assertThat(m.findElement(By.cssSelector(".composer-tabs")).getText()).contains("Vastaa",
                 "Sisäinen muistiinpano");
-        assertThat(m.findElement(By.cssSelector(".ticket-meta")).getText()).contains("Ratkaistu");
+        await().ignoreExceptions().atMost(Duration.ofSeconds(10)).until(() -> m.findElement(By.cssSelector(
+                ".ticket-meta")).getText().contains("Ratkaistu"));
         assertThat(ticket(second).getString("messages[1].text")).startsWith("Hei Matti, pakettisi on matkalla");
         await().ignoreExceptions().atMost(Duration.ofSeconds(30)).until(() -> mailsTo(asiakas) == 2);
         assertThat(aino.requestsLeaving(api())).isEmpty();
@@ -236,9 +250,8 @@ class AgentWorkspaceIT {
     /** Aino works the ticket; Maija opens it meanwhile and each sees the other. */
     static String workTicketWithCollision(ChromeDriver a, ChromeDriver m, String subject) {
         markPage(a);
-        WebElement row = rowWithSubject(a, subject);
+        String number = rowWithSubject(a, subject);
         assertThat(samePage(a)).as("the new ticket appeared without a reload").isTrue();
-        String number = row.getAttribute("data-number");
         rowWithSubject(m, subject); // Maija's inbox got it live too
         m.get(api() + "/#/tickets/" + number);
         a.get(api() + "/#/tickets/" + number);

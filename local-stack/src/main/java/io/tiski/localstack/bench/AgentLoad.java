@@ -3,15 +3,12 @@ package io.tiski.localstack.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tiski.localstack.LocalStack;
-import io.tiski.localstack.ServiceProcess;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -64,15 +61,15 @@ public final class AgentLoad {
             // warm-up: one agent-minute per agent, not measured
             run(agents, Duration.ofSeconds(20), api, token, http, thinkMillis, new ConcurrentHashMap<>(),
                     new AtomicLong(), new CopyOnWriteArrayList<>());
-            Map<String, Long> cpuBefore = cpu(stack);
-            long postgresBefore = postgresTicks();
-            long[] machineBefore = machineTicks();
+            Map<String, Long> cpuBefore = ProcessReadings.cpu(stack);
+            long postgresBefore = ProcessReadings.postgresTicks();
+            long[] machineBefore = ProcessReadings.machineTicks();
             Map<String, Long> peakRss = new ConcurrentHashMap<>();
             ExecutorService sampler = Executors.newSingleThreadExecutor();
             long end = System.currentTimeMillis() + Duration.ofMinutes(minutes).toMillis();
             sampler.submit(() -> {
                 while (System.currentTimeMillis() < end) {
-                    rss(stack).forEach((service, kb) -> peakRss.merge(service, kb, Math::max));
+                    ProcessReadings.rss(stack).forEach((service, kb) -> peakRss.merge(service, kb, Math::max));
                     try {
                         Thread.sleep(2_000);
                     } catch (InterruptedException e) {
@@ -86,9 +83,9 @@ public final class AgentLoad {
             run(agents, Duration.ofMinutes(minutes), api, token, http, thinkMillis, latencies, failures,
                     failureSamples);
             double seconds = (System.nanoTime() - started) / 1e9;
-            Map<String, Long> cpuAfter = cpu(stack);
-            long postgresAfter = postgresTicks();
-            long[] machineAfter = machineTicks();
+            Map<String, Long> cpuAfter = ProcessReadings.cpu(stack);
+            long postgresAfter = ProcessReadings.postgresTicks();
+            long[] machineAfter = ProcessReadings.machineTicks();
             sampler.shutdownNow();
 
             long requests = latencies.values().stream().mapToLong(List::size).sum();
@@ -204,66 +201,6 @@ public final class AgentLoad {
         return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** utime+stime in clock ticks (1/100 s) per service, from /proc/<pid>/stat. */
-    private static Map<String, Long> cpu(LocalStack stack) throws Exception {
-        Map<String, Long> ticks = new LinkedHashMap<>();
-        for (String name : List.of(LocalStack.TICKET, LocalStack.EMAIL_INGEST, LocalStack.SOCIAL_INGEST,
-                LocalStack.NOTIFICATION)) {
-            ServiceProcess service = stack.service(name);
-            String stat = Files.readString(Path.of("/proc/" + service.pid() + "/stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            ticks.put(name, Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
-        }
-        return ticks;
-    }
-
-    /** CPU ticks of every process called postgres (the server and its backends). */
-    private static long postgresTicks() throws Exception {
-        long ticks = 0;
-        try (var processes = Files.list(Path.of("/proc"))) {
-            for (Path process : processes.filter(p -> p.getFileName().toString().matches("[0-9]+")).toList()) {
-                try {
-                    String stat = Files.readString(process.resolve("stat"));
-                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    if (name.equals("postgres")) {
-                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-                    }
-                } catch (Exception e) {
-                    // the process ended meanwhile
-                }
-            }
-        }
-        return ticks;
-    }
-
-    /** Busy and total CPU ticks of the whole machine, from /proc/stat. */
-    private static long[] machineTicks() throws Exception {
-        String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-        long total = 0;
-        for (int i = 1; i < cpu.length; i++) {
-            total += Long.parseLong(cpu[i]);
-        }
-        long idle = Long.parseLong(cpu[4]) + Long.parseLong(cpu[5]);
-        return new long[] {total - idle, total};
-    }
-
-    /** VmRSS in kB per service. */
-    private static Map<String, Long> rss(LocalStack stack) {
-        Map<String, Long> rss = new LinkedHashMap<>();
-        for (String name : List.of(LocalStack.TICKET, LocalStack.EMAIL_INGEST, LocalStack.SOCIAL_INGEST,
-                LocalStack.NOTIFICATION)) {
-            try {
-                Files.readAllLines(Path.of("/proc/" + stack.service(name).pid() + "/status")).stream()
-                        .filter(l -> l.startsWith("VmRSS:")).findFirst().ifPresent(l -> rss.put(name,
-                                Long.parseLong(l.replaceAll("[^0-9]", ""))));
-            } catch (Exception e) {
-                // the process is gone; nothing to read
-            }
-        }
-        return rss;
     }
 
     private AgentLoad() {

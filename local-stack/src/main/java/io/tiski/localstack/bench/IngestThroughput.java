@@ -1,0 +1,270 @@
+package io.tiski.localstack.bench;
+
+import io.tiski.events.v1.Channel;
+import io.tiski.events.v1.EmailHeaders;
+import io.tiski.events.v1.EventEnvelope;
+import io.tiski.events.v1.InboundMessageReceived;
+import io.tiski.events.v1.Participant;
+import io.tiski.events.v1.SenderClassification;
+import io.tiski.infrastructure.PostgresServer;
+import io.tiski.localstack.LocalStack;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Sustained ingest through Kafka into threaded, persisted tickets, with the machine's raw ceilings measured in the
+ * same run. An open-loop generator publishes {@code InboundMessageReceived} events onto the inbound topic at a
+ * steady rate (each leaves at its scheduled time whatever happened to the ones before; its latency counts from that
+ * time): new email conversations and, for {@code replies}% of the messages, replies to an earlier one of the run
+ * (same sender, In-Reply-To its Message-ID), which the threading engine must put into that ticket. Measured from the
+ * database of ticket-service (what the API reads): messages persisted per second, the time from an event's
+ * scheduled send to its message row, and from a new ticket's first message to its acknowledgement reported SENT by
+ * notification-service (through SMTP into the mail server); CPU and peak RSS of each service.
+ *
+ * <pre>./tiski bench ingest 30000 200 0 30       # messages, per second, tickets before, reply %</pre>
+ */
+public final class IngestThroughput {
+    private IngestThroughput() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int messages = args.length > 0 ? Integer.parseInt(args[0]) : 30_000;
+        int perSecond = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+        int existing = args.length > 2 ? Integer.parseInt(args[2]) : 0;
+        int replyShare = args.length > 3 ? Integer.parseInt(args[3]) : 30;
+        String run = "ingest-" + UUID.randomUUID().toString().substring(0, 8);
+        try (LocalStack stack = LocalStack.start(LocalStack.Settings.throwaway("bench", "bench-token-"
+                + UUID.randomUUID()), System.out::println)) {
+            PostgresServer.Database tickets = stack.database("tiski_ticket");
+            if (existing > 0) {
+                InboxLatency.load(tickets, existing, 3);
+            }
+            System.out.println("Raw ceilings on this machine, in the same run:");
+            PostgresServer.Database ceiling = stack.database("tiski_ceiling");
+            RawCeilings.applyTicketSchema(ceiling, stack.settings().root()
+                    .resolve("ticket-service/src/main/resources/db/migration"));
+            RawCeilings.Rate postgres = RawCeilings.postgresInserts(ceiling, 20_000, 2);
+            System.out.println("  " + postgres);
+            for (RawCeilings.Rate rate : RawCeilings.kafka(stack.kafka().bootstrapServers(), 100_000)) {
+                System.out.println("  " + rate);
+            }
+
+            Map<String, Instant> scheduled = new ConcurrentHashMap<>(messages * 2);
+            Map<String, Long> peakRss = new ConcurrentHashMap<>();
+            List<long[]> timeline = Collections.synchronizedList(new ArrayList<>());
+            Map<String, Long> cpuBefore = ProcessReadings.cpu(stack);
+            long postgresBefore = ProcessReadings.postgresTicks();
+            long[] machineBefore = ProcessReadings.machineTicks();
+            Instant start = Instant.now().plusSeconds(1);
+            Thread sampler = new Thread(() -> sample(stack, tickets, run, start, peakRss, timeline));
+            sampler.setDaemon(true);
+            sampler.start();
+            int newTickets = publish(stack.kafka().bootstrapServers(), run, messages, perSecond, replyShare, start,
+                    scheduled);
+            System.out.printf("Published %,d messages (%,d new conversations) in %d s%n", messages, newTickets,
+                    Duration.between(start, Instant.now()).toSeconds());
+            Instant waitUntil = Instant.now().plus(Duration.ofMinutes(10));
+            while (persisted(tickets, run) < messages && Instant.now().isBefore(waitUntil)) {
+                Thread.sleep(500);
+            }
+            Instant drained = Instant.now();
+            while (acknowledged(tickets, run) < newTickets && Instant.now().isBefore(waitUntil)) {
+                Thread.sleep(500);
+            }
+            sampler.interrupt();
+            Map<String, Long> cpuAfter = ProcessReadings.cpu(stack);
+            long postgresAfter = ProcessReadings.postgresTicks();
+            long[] machineAfter = ProcessReadings.machineTicks();
+            report(tickets, run, scheduled, messages, newTickets, perSecond, existing, start, drained, postgres,
+                    timeline, peakRss, cpuBefore, cpuAfter, postgresAfter - postgresBefore,
+                    new long[] {machineAfter[0] - machineBefore[0], machineAfter[1] - machineBefore[1]});
+        }
+    }
+
+    /** The open-loop generator; returns how many of the messages open a new conversation. */
+    static int publish(String bootstrap, String run, int messages, int perSecond, int replyShare, Instant start,
+            Map<String, Instant> scheduled) throws Exception {
+        Random random = new Random(42);
+        List<String[]> conversations = new ArrayList<>(); // sender, Message-ID of the first message
+        int newTickets = 0;
+        long intervalNanos = 1_000_000_000L / perSecond;
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < messages; i++) {
+                Instant at = start.plusNanos(intervalNanos * i);
+                long wait = Duration.between(Instant.now(), at).toNanos();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+                String messageId = run + "-" + i + "@customer.example";
+                boolean reply = !conversations.isEmpty() && random.nextInt(100) < replyShare;
+                String sender;
+                String subject;
+                List<String> inReplyTo;
+                if (reply) {
+                    String[] conversation = conversations.get(random.nextInt(conversations.size()));
+                    sender = conversation[0];
+                    subject = "Re: Tilaus " + conversation[2];
+                    inReplyTo = List.of(conversation[1]);
+                } else {
+                    sender = "customer-" + run + "-" + i + "@example.fi";
+                    subject = "Tilaus " + i;
+                    inReplyTo = List.of();
+                    conversations.add(new String[] {sender, messageId, String.valueOf(i)});
+                    newTickets++;
+                }
+                String text = "Hei, tilaukseni " + i + " ei ole vielä saapunut. Voitteko tarkistaa, missä paketti on?";
+                InboundMessageReceived event = new InboundMessageReceived(UUID.randomUUID().toString(), at,
+                        Channel.EMAIL, messageId, "email:" + (reply ? inReplyTo.get(0) : messageId),
+                        "support@localhost", new Participant(sender, "Asiakas " + i),
+                        List.of(new Participant("support@localhost", null)), List.of(), subject, text, text, null,
+                        "fi", SenderClassification.PERSON, new EmailHeaders(messageId, inReplyTo, inReplyTo, null,
+                                null, subject.replace("Re: ", ""), null), List.of(), null, Map.of(), null, null);
+                EventEnvelope envelope = EventEnvelope.of(event, "/bench");
+                ProducerRecord<String, byte[]> record = new ProducerRecord<>(envelope.topic(), envelope.key(),
+                        envelope.value());
+                envelope.headers().forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
+                scheduled.put(messageId, at);
+                producer.send(record);
+            }
+            producer.flush();
+        }
+        return newTickets;
+    }
+
+    private static long persisted(PostgresServer.Database db, String run) throws Exception {
+        return count(db, "SELECT count(*) FROM ticket_message WHERE source_message_id LIKE '" + run + "-%'");
+    }
+
+    private static long acknowledged(PostgresServer.Database db, String run) throws Exception {
+        return count(db, "SELECT count(*) FROM outbound_request r JOIN ticket t ON t.id = r.ticket_id WHERE r.kind = "
+                + "'ACKNOWLEDGEMENT' AND r.status = 'SENT' AND t.conversation_key LIKE 'email:" + run + "-%'");
+    }
+
+    private static long count(PostgresServer.Database db, String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+                Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Every second: messages persisted so far, and each service's resident memory. */
+    private static void sample(LocalStack stack, PostgresServer.Database db, String run, Instant start,
+            Map<String, Long> peakRss, List<long[]> timeline) {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                long persisted = persisted(db, run);
+                timeline.add(new long[] {Duration.between(start, Instant.now()).toMillis(), persisted});
+                ProcessReadings.rss(stack).forEach((service, kb) -> peakRss.merge(service, kb, Math::max));
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                return;
+            } catch (Exception e) {
+                // the next sample will do
+            }
+        }
+    }
+
+    private static void report(PostgresServer.Database db, String run, Map<String, Instant> scheduled, int messages,
+            int newTickets, int perSecond, int existing, Instant start, Instant drained, RawCeilings.Rate postgres,
+            List<long[]> timeline, Map<String, Long> peakRss, Map<String, Long> cpuBefore, Map<String, Long> cpuAfter,
+            long postgresTicks, long[] machine) throws Exception {
+        List<Long> latency = new ArrayList<>();
+        List<Long> ackLatency = new ArrayList<>();
+        long tickets;
+        long duplicates;
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+                Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SELECT source_message_id, created_at FROM ticket_message WHERE "
+                    + "source_message_id LIKE '" + run + "-%'")) {
+                while (rs.next()) {
+                    Instant at = scheduled.get(rs.getString(1));
+                    latency.add(Duration.between(at, rs.getTimestamp(2).toInstant()).toMillis());
+                }
+            }
+            try (ResultSet rs = st.executeQuery("SELECT t.conversation_key, r.reported_at FROM outbound_request r "
+                    + "JOIN ticket t ON t.id = r.ticket_id WHERE r.kind = 'ACKNOWLEDGEMENT' AND r.status = 'SENT' "
+                    + "AND t.conversation_key LIKE 'email:" + run + "-%'")) {
+                while (rs.next()) {
+                    Instant at = scheduled.get(rs.getString(1).substring("email:".length()));
+                    ackLatency.add(Duration.between(at, rs.getTimestamp(2).toInstant()).toMillis());
+                }
+            }
+            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM ticket WHERE conversation_key LIKE 'email:"
+                    + run + "-%'")) {
+                rs.next();
+                tickets = rs.getLong(1);
+            }
+            try (ResultSet rs = st.executeQuery("SELECT count(*) - count(DISTINCT source_message_id) FROM "
+                    + "ticket_message WHERE source_message_id LIKE '" + run + "-%'")) {
+                rs.next();
+                duplicates = rs.getLong(1);
+            }
+        }
+        Collections.sort(latency);
+        Collections.sort(ackLatency);
+        double seconds = Duration.between(start, drained).toMillis() / 1000.0;
+        double throughput = latency.size() / seconds;
+        // the steadiest 10 s of the run: the best rate the stack held
+        double peak = 0;
+        for (int i = 0; i + 10 < timeline.size(); i++) {
+            long[] a = timeline.get(i);
+            long[] b = timeline.get(i + 10);
+            peak = Math.max(peak, (b[1] - a[1]) * 1000.0 / Math.max(1, b[0] - a[0]));
+        }
+        System.out.printf("%n| offered | messages | new tickets | tickets before | persisted | tickets | duplicates | "
+                + "throughput (all) | best 10 s | share of PostgreSQL ceiling | → API p50 | p95 | p99 | max | "
+                + "acknowledgement p50 | p99 |%n| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- "
+                + "| --- | --- | --- | --- | --- |%n");
+        System.out.printf("| %,d/s | %,d | %,d | %,d | %,d | %,d | %,d | %,.0f/s | %,.0f/s | %.0f %% | %s | %s | %s "
+                + "| %s | %s | %s |%n", perSecond, messages, newTickets, existing, latency.size(), tickets, duplicates,
+                throughput, peak, 100 * peak / postgres.perSecond(), ms(latency, 50), ms(latency, 95), ms(latency, 99),
+                ms(latency, 100), ms(ackLatency, 50), ms(ackLatency, 99));
+        System.out.printf("%nPostgreSQL ceiling (new conversations, same rows): %,.0f/s%n", postgres.perSecond());
+        System.out.printf("%n| service | CPU over the run | peak RSS |%n| --- | --- | --- |%n");
+        double wall = Duration.between(start, Instant.now()).toMillis() / 1000.0;
+        for (Map.Entry<String, Long> entry : new LinkedHashMap<>(cpuAfter).entrySet()) {
+            long ticks = entry.getValue() - cpuBefore.getOrDefault(entry.getKey(), 0L);
+            System.out.printf("| %s | %.0f %% of a core | %,d MB |%n", entry.getKey(), ticks / wall,
+                    peakRss.getOrDefault(entry.getKey(), 0L) / 1024);
+        }
+        System.out.printf("| PostgreSQL (all processes) | %.0f %% of a core | |%n", postgresTicks / wall);
+        System.out.printf("| machine | %.0f %% busy | |%n", 100.0 * machine[0] / Math.max(1, machine[1]));
+        if (latency.size() != messages || tickets != newTickets || duplicates != 0) {
+            System.out.printf("%nNOT EXACT: %,d of %,d messages persisted, %,d tickets for %,d conversations, %,d "
+                    + "duplicates%n", latency.size(), messages, tickets, newTickets, duplicates);
+        }
+        System.out.printf("%nMessages persisted over time (s, total):%n");
+        for (int i = 0; i < timeline.size(); i += Math.max(1, timeline.size() / 20)) {
+            System.out.printf("  %5.0f %,9d%n", timeline.get(i)[0] / 1000.0, timeline.get(i)[1]);
+        }
+    }
+
+    private static String ms(List<Long> sorted, int p) {
+        if (sorted.isEmpty()) {
+            return "—";
+        }
+        return String.format("%,d ms", p == 100 ? sorted.get(sorted.size() - 1) : InboxLatency.percentile(sorted, p));
+    }
+}

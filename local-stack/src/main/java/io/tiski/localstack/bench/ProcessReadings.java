@@ -1,0 +1,75 @@
+package io.tiski.localstack.bench;
+
+import io.tiski.localstack.LocalStack;
+import io.tiski.localstack.ServiceProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** CPU time and resident memory of the stack's processes, read from /proc (Linux). */
+final class ProcessReadings {
+    private ProcessReadings() {
+    }
+
+    /** utime+stime in clock ticks (1/100 s) per service, from /proc/<pid>/stat. */
+    static Map<String, Long> cpu(LocalStack stack) throws Exception {
+        Map<String, Long> ticks = new LinkedHashMap<>();
+        for (String name : List.of(LocalStack.TICKET, LocalStack.EMAIL_INGEST, LocalStack.SOCIAL_INGEST,
+                LocalStack.NOTIFICATION)) {
+            ServiceProcess service = stack.service(name);
+            String stat = Files.readString(Path.of("/proc/" + service.pid() + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            ticks.put(name, Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+        }
+        return ticks;
+    }
+
+    /** CPU ticks of every process called postgres (the server and its backends). */
+    static long postgresTicks() throws Exception {
+        long ticks = 0;
+        try (var processes = Files.list(Path.of("/proc"))) {
+            for (Path process : processes.filter(p -> p.getFileName().toString().matches("[0-9]+")).toList()) {
+                try {
+                    String stat = Files.readString(process.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    if (name.equals("postgres")) {
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    }
+                } catch (Exception e) {
+                    // the process ended meanwhile
+                }
+            }
+        }
+        return ticks;
+    }
+
+    /** Busy and total CPU ticks of the whole machine, from /proc/stat. */
+    static long[] machineTicks() throws Exception {
+        String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        long total = 0;
+        for (int i = 1; i < cpu.length; i++) {
+            total += Long.parseLong(cpu[i]);
+        }
+        long idle = Long.parseLong(cpu[4]) + Long.parseLong(cpu[5]);
+        return new long[] {total - idle, total};
+    }
+
+    /** VmRSS in kB per service. */
+    static Map<String, Long> rss(LocalStack stack) {
+        Map<String, Long> rss = new LinkedHashMap<>();
+        for (String name : List.of(LocalStack.TICKET, LocalStack.EMAIL_INGEST, LocalStack.SOCIAL_INGEST,
+                LocalStack.NOTIFICATION)) {
+            try {
+                Files.readAllLines(Path.of("/proc/" + stack.service(name).pid() + "/status")).stream()
+                        .filter(l -> l.startsWith("VmRSS:")).findFirst().ifPresent(l -> rss.put(name,
+                                Long.parseLong(l.replaceAll("[^0-9]", ""))));
+            } catch (Exception e) {
+                // the process is gone; nothing to read
+            }
+        }
+        return rss;
+    }
+}
