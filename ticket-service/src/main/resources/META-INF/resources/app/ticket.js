@@ -82,7 +82,13 @@ export function ticketChanged(change) {
 
 function renderAll() {
   renderHeader();
-  renderTimeline();
+  // the conversation is drawn again only when it changed: redrawing reloads the message frames and loses the
+  // agent's place, and most changes (SLA state, tags, assignee) do not touch it
+  const key = JSON.stringify([view.ticket.messages.map((m) => m.id), view.ticket.deliveries.map((d) => [d.id, d.status])]);
+  if (key !== view.timelineKey) {
+    view.timelineKey = key;
+    renderTimeline();
+  }
   renderAside();
   renderComposerState();
 }

@@ -34,7 +34,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
@@ -144,9 +143,11 @@ class HostileContentInTheBrowserTest {
             await().ignoreExceptions().atMost(Duration.ofSeconds(10)).until(() -> !driver.findElements(By.cssSelector("#ticket-title"))
                     .isEmpty() && !driver.findElements(By.cssSelector(".timeline .message")).isEmpty());
             assertNothingRan(driver, origin, "ticket #" + number);
-            for (WebElement frame : driver.findElements(By.cssSelector("iframe.message-frame"))) {
-                assertThat(frame.getAttribute("sandbox")).doesNotContain("allow-scripts");
-            }
+            // read in one script: a live update may redraw the page between two WebDriver calls
+            @SuppressWarnings("unchecked")
+            List<String> sandboxes = (List<String>) driver.executeScript("return [...document.querySelectorAll("
+                    + "'iframe.message-frame')].map(f => f.getAttribute('sandbox'))");
+            assertThat(sandboxes).allSatisfy(sandbox -> assertThat(sandbox).doesNotContain("allow-scripts"));
         }
         // the whole conversation: every payload's message in order
         driver.get(origin + "/#/tickets/" + numbers.get(numbers.size() - 1));
