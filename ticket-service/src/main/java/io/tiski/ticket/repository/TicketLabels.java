@@ -165,6 +165,13 @@ public class TicketLabels {
                 .setParameter(1, from).setParameter(2, to).executeUpdate();
     }
 
+    /** One agent's teams, sorted. */
+    @SuppressWarnings("unchecked")
+    public Set<String> teamsOf(String agent) {
+        return new TreeSet<>(entityManager.createNativeQuery("SELECT team FROM agent_team WHERE agent = ?1")
+                .setParameter(1, agent).getResultList());
+    }
+
     /** Each agent's teams, sorted. */
     public Map<String, Set<String>> agentTeams() {
         Map<String, Set<String>> teams = new java.util.TreeMap<>();

@@ -12,7 +12,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Duration;
-import java.util.Set;
+import java.util.function.BiPredicate;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -43,11 +43,9 @@ public class LiveResource {
                     + "team scope is the caller's at the time the stream opens.")
     @APIResponse(responseCode = "200", description = "The stream")
     public Multi<TicketChange> changes() {
-        boolean everything = scope.unrestricted();
-        String agent = scope.agent();
-        Set<String> teams = everything ? Set.of() : Set.copyOf(scope.teams());
-        Multi<TicketChange> visible = feed.changes().select().where(change -> everything || change.team() == null
-                || teams.contains(change.team()) || agent.equals(change.assignee()));
+        BiPredicate<String, String> maySee = scope.visibility();
+        Multi<TicketChange> visible = feed.changes().select().where(change -> maySee.test(change.team(),
+                change.assignee()));
         Multi<TicketChange> heartbeats = Multi.createFrom().ticks().every(HEARTBEAT)
                 .map(tick -> new TicketChange("heartbeat", null, 0, null, null, null, java.time.Instant.now()));
         return Multi.createBy().merging().streams(visible, heartbeats);

@@ -4,6 +4,7 @@ import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.tiski.ticket.config.SecurityConfig;
 import io.tiski.ticket.repository.AgentAccount;
+import io.tiski.ticket.repository.TicketLabels;
 import io.tiski.ticket.security.AgentSignIn;
 import io.tiski.ticket.security.ClientAddress;
 import io.tiski.ticket.security.SessionCookieAuthenticationMechanism;
@@ -27,6 +28,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -42,11 +44,13 @@ public class SessionResource {
     private final AgentSignIn signIn;
     private final SecurityIdentity identity;
     private final SecurityConfig config;
+    private final TicketLabels labels;
 
-    SessionResource(AgentSignIn signIn, SecurityIdentity identity, SecurityConfig config) {
+    SessionResource(AgentSignIn signIn, SecurityIdentity identity, SecurityConfig config, TicketLabels labels) {
         this.signIn = signIn;
         this.identity = identity;
         this.config = config;
+        this.labels = labels;
     }
 
     @Schema(description = "A local account's name and password")
@@ -63,7 +67,7 @@ public class SessionResource {
             @Schema(description = "Null when signed in with an API token (no cookie, no CSRF token needed)")
             String csrfToken,
             @Schema(description = "When the session ends at the latest") Instant expiresAt,
-            @Schema(description = "The agent's teams, for the inbox's team views") java.util.List<String> teams) {
+            @Schema(description = "The agent's teams, for the inbox's team views") List<String> teams) {
     }
 
     @POST
@@ -82,7 +86,8 @@ public class SessionResource {
         if (result instanceof AgentSignIn.SignedIn signedIn) {
             AgentAccount account = signedIn.account();
             return Response.ok(new SignedInAgent(account.username, account.displayName, account.role,
-                    account.locale, signedIn.session().csrfToken, signedIn.session().expiresAt, teams(account.username)))
+                    account.locale, signedIn.session().csrfToken, signedIn.session().expiresAt,
+                    List.copyOf(labels.teamsOf(account.username))))
                     .cookie(cookie(signedIn.cookieValue(), config.session().maxAge()))
                     .header("Cache-Control", "no-store").build();
         }
@@ -134,14 +139,8 @@ public class SessionResource {
         String csrf = identity.getAttribute(SessionIdentityProvider.CSRF_TOKEN);
         Instant expires = identity.getAttribute(SessionIdentityProvider.EXPIRES_AT);
         return Response.ok(new SignedInAgent(username, account == null ? username : account.displayName, role,
-                account == null ? "en" : account.locale, csrf, expires, teams(username)))
+                account == null ? "en" : account.locale, csrf, expires, List.copyOf(labels.teamsOf(username))))
                 .header("Cache-Control", "no-store").build();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static java.util.List<String> teams(String agent) {
-        return (java.util.List<String>) AgentAccount.getEntityManager().createNativeQuery(
-                "SELECT team FROM agent_team WHERE agent = ?1 ORDER BY team").setParameter(1, agent).getResultList();
     }
 
     @DELETE

@@ -2,11 +2,10 @@ package io.tiski.ticket.security;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.tiski.ticket.repository.Ticket;
+import io.tiski.ticket.repository.TicketLabels;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.persistence.EntityManager;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
+import java.util.function.BiPredicate;
 
 /**
  * Which tickets the calling agent may see and act on. Administrators see every ticket; everybody else sees the
@@ -16,12 +15,12 @@ import java.util.Set;
 @RequestScoped
 public class TicketScope {
     private final SecurityIdentity identity;
-    private final EntityManager entityManager;
+    private final TicketLabels labels;
     private Set<String> teams;
 
-    TicketScope(SecurityIdentity identity, EntityManager entityManager) {
+    TicketScope(SecurityIdentity identity, TicketLabels labels) {
         this.identity = identity;
-        this.entityManager = entityManager;
+        this.labels = labels;
     }
 
     public boolean unrestricted() {
@@ -35,17 +34,26 @@ public class TicketScope {
     /** The teams the calling agent belongs to. */
     public Set<String> teams() {
         if (teams == null) {
-            List<?> rows = entityManager.createNativeQuery("SELECT team FROM agent_team WHERE agent = ?1")
-                    .setParameter(1, agent()).getResultList();
-            teams = new HashSet<>();
-            rows.forEach(row -> teams.add(String.valueOf(row)));
+            teams = labels.teamsOf(agent());
         }
         return teams;
     }
 
     public boolean canSee(Ticket ticket) {
-        return unrestricted() || ticket.team == null || teams().contains(ticket.team)
-                || agent().equals(ticket.assignee);
+        return visibility().test(ticket.team, ticket.assignee);
+    }
+
+    /**
+     * The rule as a test of a ticket's team and assignee, fixed to the calling agent's teams as they are now: for
+     * work that outlives the request (a live stream).
+     */
+    public BiPredicate<String, String> visibility() {
+        if (unrestricted()) {
+            return (team, assignee) -> true;
+        }
+        String agent = agent();
+        Set<String> teams = Set.copyOf(teams());
+        return (team, assignee) -> team == null || teams.contains(team) || agent.equals(assignee);
     }
 
     /**
