@@ -6,16 +6,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.restassured.path.json.JsonPath;
 import io.tiski.infrastructure.testing.Browser;
-import jakarta.mail.Folder;
 import jakarta.mail.Message;
-import jakarta.mail.Session;
-import jakarta.mail.Store;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,26 +78,15 @@ class AgentWorkspaceIT {
                 "language", language)).post(api() + "/api/v1/canned-answers").then().statusCode(201);
     }
 
-    static void signIn(ChromeDriver driver, String username) {
-        driver.get(api() + "/");
-        await().ignoreExceptions().atMost(Duration.ofSeconds(15)).until(() -> !driver.findElements(By.id("username"))
-                .isEmpty() || !driver.findElements(By.cssSelector(".topbar")).isEmpty());
-        if (driver.findElements(By.id("username")).isEmpty()) {
-            return; // still signed in from the other test
-        }
-        driver.findElement(By.id("username")).sendKeys(username);
-        driver.findElement(By.id("password")).sendKeys(PASSWORD);
-        driver.findElement(By.cssSelector("form.signin-card button[type=submit]")).click();
-        await().ignoreExceptions().atMost(Duration.ofSeconds(15)).until(() -> !driver.findElements(By.cssSelector(".topbar")).isEmpty());
-        await().ignoreExceptions().atMost(Duration.ofSeconds(15)).until(() -> driver.findElement(By.id("live-state"))
-                .getAttribute("class").contains("on"));
+    /** Signs in through the form (unless still signed in) and waits for the live stream to be open. */
+    static void signIn(Browser browser, String username) {
+        browser.signInToWorkspace(api(), username, PASSWORD);
+        await().ignoreExceptions().atMost(Duration.ofSeconds(15)).until(() -> browser.driver().findElement(
+                By.id("live-state")).getAttribute("class").contains("on"));
     }
 
     static void sendMail(String from, String name, String subject, String text) throws Exception {
-        Properties props = new Properties();
-        props.put("mail.smtp.host", "127.0.0.1");
-        props.put("mail.smtp.port", String.valueOf(stack.mail().smtpPort()));
-        MimeMessage mail = new MimeMessage(Session.getInstance(props));
+        MimeMessage mail = new MimeMessage(stack.mail().session());
         mail.setFrom(new InternetAddress(from, name, "UTF-8"));
         mail.setRecipients(Message.RecipientType.TO, "support@localhost");
         mail.setSubject(subject, "UTF-8");
@@ -110,18 +95,7 @@ class AgentWorkspaceIT {
     }
 
     static int mailsTo(String address) throws Exception {
-        Properties props = new Properties();
-        Store store = Session.getInstance(props).getStore("imap");
-        store.connect("127.0.0.1", stack.mail().imapPort(), address, "any");
-        try {
-            Folder inbox = store.getFolder("INBOX");
-            inbox.open(Folder.READ_ONLY);
-            int count = inbox.getMessageCount();
-            inbox.close(false);
-            return count;
-        } finally {
-            store.close();
-        }
+        return stack.mail().inbox(address).size();
     }
 
     /**
@@ -196,8 +170,8 @@ class AgentWorkspaceIT {
     void anAgentWorksANewMailTicketLiveWhileASecondAgentSeesTheCollisionAndWorksInFinnish() throws Exception {
         ChromeDriver a = aino.driver();
         ChromeDriver m = maija.driver();
-        signIn(a, "aino");
-        signIn(m, "maija");
+        signIn(aino, "aino");
+        signIn(maija, "maija");
         assertThat(m.executeScript("return document.documentElement.lang")).isEqualTo("fi");
         await().ignoreExceptions().atMost(Duration.ofSeconds(10)).until(() -> m.findElement(By.cssSelector(
                 ".sidebar")).getText().contains("Kaikki avoimet") && m.findElement(By.cssSelector(".sidebar"))
@@ -235,7 +209,7 @@ class AgentWorkspaceIT {
     @Test
     void pageAfterPageLoadsWhileEarlierOnesWaitInTheBackForwardCache() {
         ChromeDriver a = aino.driver();
-        signIn(a, "aino");
+        signIn(aino, "aino");
         // each page left behind may be kept frozen; if it kept its live stream, the seventh would find no
         // connection free (six per host) and never draw its list
         for (int i = 0; i < 9; i++) {

@@ -6,20 +6,16 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.restassured.path.json.JsonPath;
-import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
-import jakarta.mail.Store;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,28 +50,12 @@ class EmailToAcknowledgementIT {
     }
 
     static Session mailSession() {
-        Properties props = new Properties();
-        props.put("mail.smtp.host", "127.0.0.1");
-        props.put("mail.smtp.port", String.valueOf(stack.mail().smtpPort()));
-        return Session.getInstance(props);
+        return stack.mail().session();
     }
 
     /** What a mail client shows in the customer's inbox, read over IMAP. */
     static List<MimeMessage> inboxOf(String address) throws Exception {
-        Store store = mailSession().getStore("imap");
-        store.connect("127.0.0.1", stack.mail().imapPort(), address, "any");
-        try {
-            Folder inbox = store.getFolder("INBOX");
-            inbox.open(Folder.READ_ONLY);
-            List<MimeMessage> messages = new ArrayList<>();
-            for (Message m : inbox.getMessages()) {
-                messages.add(new MimeMessage((MimeMessage) m));
-            }
-            inbox.close(false);
-            return messages;
-        } finally {
-            store.close();
-        }
+        return stack.mail().inbox(address);
     }
 
     static JsonPath ticketMatching(String query) {

@@ -3,6 +3,15 @@ package io.tiski.infrastructure;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.internet.MimeMessage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
 
 /**
  * A real SMTP and IMAP server (GreenMail) on loopback. Every address can receive mail, and any password opens
@@ -39,6 +48,32 @@ public final class MailServer implements AutoCloseable {
 
     public int imapPort() {
         return imapPort;
+    }
+
+    /** A mail session that sends through this server's SMTP port. */
+    public Session session() {
+        Properties props = new Properties();
+        props.put("mail.smtp.host", "127.0.0.1");
+        props.put("mail.smtp.port", String.valueOf(smtpPort));
+        return Session.getInstance(props);
+    }
+
+    /** What a mail client shows in {@code address}'s inbox, read over IMAP. */
+    public List<MimeMessage> inbox(String address) throws MessagingException {
+        Store store = session().getStore("imap");
+        store.connect("127.0.0.1", imapPort, address, "any");
+        try {
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            List<MimeMessage> messages = new ArrayList<>();
+            for (Message m : inbox.getMessages()) {
+                messages.add(new MimeMessage((MimeMessage) m));
+            }
+            inbox.close(false);
+            return messages;
+        } finally {
+            store.close();
+        }
     }
 
     @Override

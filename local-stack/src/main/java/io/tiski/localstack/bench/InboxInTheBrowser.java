@@ -40,7 +40,7 @@ public final class InboxInTheBrowser {
             views.put("due soon", "#/inbox/due-soon");
             views.put("search: one word", "#/inbox/search?q=reklamaatio");
             try (Browser browser = Browser.start(Browser.DESKTOP, "en")) {
-                WorkspaceTour.signIn(browser, base, "admin", LocalStack.EPHEMERAL_ADMIN_PASSWORD);
+                browser.signInToWorkspace(base, "admin", LocalStack.EPHEMERAL_ADMIN_PASSWORD);
                 ChromeDriver driver = browser.driver();
                 System.out.printf("%n%s, %,d tickets, %d page loads per view after 3 warm-up loads%n%n"
                         + "| view | p50 | p95 | max |%n| --- | --- | --- | --- |%n", System.getProperty("os.name"),
@@ -49,7 +49,7 @@ public final class InboxInTheBrowser {
                     List<Long> millis = new ArrayList<>();
                     for (int i = 0; i < loads + 3; i++) {
                         driver.get(base + "/?load=" + i + view.getValue());
-                        WorkspaceTour.until(() -> driver.executeScript(
+                        Browser.waitFor(() -> driver.executeScript(
                                 "return document.body.dataset.inboxFirstPageMs") != null, view.getKey());
                         long ms = Long.parseLong(String.valueOf(driver.executeScript(
                                 "return document.body.dataset.inboxFirstPageMs")));

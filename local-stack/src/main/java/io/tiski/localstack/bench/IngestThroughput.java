@@ -192,8 +192,6 @@ public final class IngestThroughput {
             long postgresTicks, long[] machine) throws Exception {
         List<Long> latency = new ArrayList<>();
         List<Long> ackLatency = new ArrayList<>();
-        long tickets;
-        long duplicates;
         try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
                 Statement st = c.createStatement()) {
             try (ResultSet rs = st.executeQuery("SELECT source_message_id, created_at FROM ticket_message WHERE "
@@ -211,17 +209,10 @@ public final class IngestThroughput {
                     ackLatency.add(Duration.between(at, rs.getTimestamp(2).toInstant()).toMillis());
                 }
             }
-            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM ticket WHERE conversation_key LIKE 'email:"
-                    + run + "-%'")) {
-                rs.next();
-                tickets = rs.getLong(1);
-            }
-            try (ResultSet rs = st.executeQuery("SELECT count(*) - count(DISTINCT source_message_id) FROM "
-                    + "ticket_message WHERE source_message_id LIKE '" + run + "-%'")) {
-                rs.next();
-                duplicates = rs.getLong(1);
-            }
         }
+        long tickets = count(db, "SELECT count(*) FROM ticket WHERE conversation_key LIKE 'email:" + run + "-%'");
+        long duplicates = count(db, "SELECT count(*) - count(DISTINCT source_message_id) FROM ticket_message WHERE "
+                + "source_message_id LIKE '" + run + "-%'");
         Collections.sort(latency);
         Collections.sort(ackLatency);
         double seconds = Duration.between(start, drained).toMillis() / 1000.0;

@@ -13,7 +13,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -104,10 +103,7 @@ public final class Screenshots {
                     + "its way\",\"language\":\"en\",\"body\":\"Hello {{customer.first_name}}, I am sorry about the "
                     + "damaged boots. A replacement pair leaves our warehouse today; you can keep the box. Best "
                     + "regards, {{agent.name}}\"}");
-            Properties props = new Properties();
-            props.put("mail.smtp.host", "127.0.0.1");
-            props.put("mail.smtp.port", String.valueOf(stack.mail().smtpPort()));
-            Session session = Session.getInstance(props);
+            Session session = stack.mail().session();
             for (Mail mail : MORNING) {
                 MimeMessage message = new MimeMessage(session);
                 message.setFrom(new InternetAddress(mail.from(), mail.name(), "UTF-8"));
@@ -129,7 +125,7 @@ public final class Screenshots {
                 Thread.sleep(700);
             }
             for (Mail mail : MORNING) {
-                WorkspaceTour.until(() -> number(http, token, base, mail.from()) != null, mail.subject());
+                Browser.waitFor(() -> number(http, token, base, mail.from()) != null, mail.subject());
             }
             String pekka = number(http, token, base, "pekka.makinen@example.fi");
             String sarah = number(http, token, base, "sarah.miller@example.com");
@@ -155,23 +151,23 @@ public final class Screenshots {
     private static void shoot(Path out, String base, Dimension size, String name) {
         try (Browser browser = Browser.start(size, "en")) {
             ChromeDriver driver = browser.driver();
-            WorkspaceTour.signIn(browser, base, "admin", LocalStack.EPHEMERAL_ADMIN_PASSWORD);
+            browser.signInToWorkspace(base, "admin", LocalStack.EPHEMERAL_ADMIN_PASSWORD);
             driver.get(base + "/#/inbox/open");
-            WorkspaceTour.until(() -> driver.findElements(By.cssSelector("tr.ticket-row")).size() >= 10
+            Browser.waitFor(() -> driver.findElements(By.cssSelector("tr.ticket-row")).size() >= 10
                     && !driver.findElements(By.cssSelector(".sidebar .count")).isEmpty(), "the inbox");
             pause();
             browser.screenshot(out.resolve("ui-inbox-" + name + ".png"));
             driver.get(base + "/#/tickets/" + ticket);
-            WorkspaceTour.until(() -> !driver.findElements(By.cssSelector("li.delivery .status-SENT")).isEmpty()
+            Browser.waitFor(() -> !driver.findElements(By.cssSelector("li.delivery .status-SENT")).isEmpty()
                     && !driver.findElements(By.cssSelector(".customer-panel h2")).isEmpty(), "the ticket");
             driver.findElement(By.id("canned-toggle")).click();
-            WorkspaceTour.until(() -> !driver.findElements(By.cssSelector(".canned-answer")).isEmpty(), "answers");
+            Browser.waitFor(() -> !driver.findElements(By.cssSelector(".canned-answer")).isEmpty(), "answers");
             driver.findElement(By.cssSelector(".canned-answer")).click();
             driver.executeScript("window.scrollTo(0, 0)");
             pause();
             browser.screenshot(out.resolve("ui-ticket-" + name + ".png"));
             driver.get(base + "/#/reports");
-            WorkspaceTour.until(() -> driver.findElements(By.cssSelector(".report-grid .card")).size() >= 6,
+            Browser.waitFor(() -> driver.findElements(By.cssSelector(".report-grid .card")).size() >= 6,
                     "the reports");
             pause();
             browser.screenshot(out.resolve("ui-reports-" + name + ".png"));

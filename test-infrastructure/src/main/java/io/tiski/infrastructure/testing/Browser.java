@@ -6,10 +6,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.UnexpectedAlertBehaviour;
@@ -82,22 +85,51 @@ public final class Browser implements AutoCloseable {
         return driver;
     }
 
-    /** Every URL the browser requested since the last call (from the DevTools performance log). */
-    public List<String> requestedUrls() {
-        List<String> urls = new ArrayList<>();
-        for (LogEntry entry : driver.manage().logs().get(LogType.PERFORMANCE)) {
-            String message = entry.getMessage();
-            if (!message.contains("\"Network.requestWillBeSent\"")) {
-                continue;
+    /**
+     * Signs in to the agents' workspace at {@code base} through its sign-in form, and waits for the workspace; an
+     * agent still signed in (the session cookie) is left as is.
+     */
+    public void signInToWorkspace(String base, String username, String password) {
+        driver.get(base + "/");
+        waitFor(() -> !driver.findElements(By.id("username")).isEmpty()
+                || !driver.findElements(By.cssSelector(".topbar")).isEmpty(), Duration.ofSeconds(30), "the sign-in page");
+        if (driver.findElements(By.id("username")).isEmpty()) {
+            return;
+        }
+        driver.findElement(By.id("username")).sendKeys(username);
+        driver.findElement(By.id("password")).sendKeys(password);
+        driver.findElement(By.cssSelector("form.signin-card button[type=submit]")).click();
+        waitFor(() -> !driver.findElements(By.cssSelector(".topbar")).isEmpty(), Duration.ofSeconds(30),
+                "the workspace after signing in as " + username);
+    }
+
+    /** {@link #waitFor(BooleanSupplier, Duration, String)} for up to a minute. */
+    public static void waitFor(BooleanSupplier condition, String what) {
+        waitFor(condition, Duration.ofMinutes(1), what);
+    }
+
+    /**
+     * Waits until {@code condition} holds, asking every 100 ms; an exception from the page (an element redrawn
+     * meanwhile) counts as "not yet". Fails naming {@code what} after {@code timeout}.
+     */
+    public static void waitFor(BooleanSupplier condition, Duration timeout, String what) {
+        Instant end = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(end)) {
+            try {
+                if (condition.getAsBoolean()) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                // the page is still drawing
             }
-            int at = message.indexOf("\"url\":\"");
-            while (at >= 0) {
-                int end = message.indexOf('"', at + 7);
-                urls.add(message.substring(at + 7, end));
-                at = message.indexOf("\"url\":\"", end);
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
             }
         }
-        return urls;
+        throw new IllegalStateException("Waited " + timeout.toSeconds() + " s for " + what);
     }
 
     /**

@@ -25,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -125,8 +124,7 @@ class HostileContentInTheBrowserTest {
         driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", "for (const name of "
                 + "['alert', 'confirm', 'prompt', 'print']) { window[name] = function () { try { top.__tiskiRan = "
                 + "(top.__tiskiRan || 0) + 1; } catch (e) { window.__tiskiRan = 1; } }; }"));
-        driver.get(origin + "/");
-        signIn(driver);
+        browser.signInToWorkspace(origin, "admin", PASSWORD);
         browser.requestsLeaving(origin); // what the sign-in page did is not under test
 
         driver.get(origin + "/#/inbox/search?q=" + marker);
@@ -161,14 +159,6 @@ class HostileContentInTheBrowserTest {
         // read in one go: the live feed may redraw the list between two WebDriver calls
         return (List<String>) driver.executeScript("return [...document.querySelectorAll('tr.ticket-row')]"
                 + ".map(row => row.dataset.number)");
-    }
-
-    static void signIn(ChromeDriver driver) {
-        await().ignoreExceptions().atMost(Duration.ofSeconds(10)).until(() -> !driver.findElements(By.id("username")).isEmpty());
-        driver.findElement(By.id("username")).sendKeys("admin");
-        driver.findElement(By.id("password")).sendKeys(PASSWORD);
-        driver.findElement(By.cssSelector("form.signin-card button[type=submit]")).click();
-        await().ignoreExceptions().atMost(Duration.ofSeconds(10)).until(() -> !driver.findElements(By.cssSelector(".topbar")).isEmpty());
     }
 
     static void assertNothingRan(ChromeDriver driver, String origin, String where) {
