@@ -269,12 +269,13 @@ function inboxKeys() {
     }
   };
   const current = () => state.items[state.cursor];
+  const open = () => { if (current()) location.hash = `#/tickets/${current().number}`; };
   return {
     j: () => move(1),
     k: () => move(-1),
-    Enter: () => { if (current()) location.hash = `#/tickets/${current().number}`; },
-    o: () => { if (current()) location.hash = `#/tickets/${current().number}`; },
-    r: () => { if (current()) { app.replyOnOpen = true; location.hash = `#/tickets/${current().number}`; } },
+    Enter: open,
+    o: open,
+    r: () => { if (current()) app.replyOnOpen = true; open(); },
     x: () => {
       const ticket = current();
       if (!ticket) return;

@@ -236,13 +236,17 @@ function renderAside() {
   renderAudit();
 }
 
+/** Solving needs a contact reason when the helpdesk has any: says so and points at the field. */
+function reasonMissing(status, reasonGiven) {
+  if (status !== 'SOLVED' || view.ticket.contactReason || reasonGiven || !reasons.some((r) => r.active)) return false;
+  toast(t('solve.reasonNeeded'), 'error');
+  document.getElementById('f-contactReason')?.focus();
+  return true;
+}
+
 async function change(body) {
   if (!view || !view.ticket) return;
-  if (body.status === 'SOLVED' && !view.ticket.contactReason && !body.contactReason && reasons.some((r) => r.active)) {
-    toast(t('solve.reasonNeeded'), 'error');
-    document.getElementById('f-contactReason')?.focus();
-    return;
-  }
+  if (reasonMissing(body.status, body.contactReason)) return;
   try {
     view.ticket = await api(`/api/v1/tickets/${view.ticket.id}`, { method: 'PATCH', body });
     renderAll();
@@ -396,11 +400,7 @@ async function send(status) {
   const ticket = view.ticket;
   const text = view.textarea.value.trim();
   if (!text) return;
-  if (status === 'SOLVED' && !ticket.contactReason && reasons.some((r) => r.active)) {
-    toast(t('solve.reasonNeeded'), 'error');
-    document.getElementById('f-contactReason')?.focus();
-    return;
-  }
+  if (reasonMissing(status, null)) return;
   view.sending = true;
   renderComposerState();
   try {
