@@ -31,11 +31,59 @@ public final class MailServer implements AutoCloseable {
     public static MailServer start(int smtpPort, int imapPort) {
         int smtp = FreePorts.orPick(smtpPort);
         int imap = FreePorts.orPick(imapPort);
-        GreenMail greenMail = new GreenMail(new ServerSetup[] {new ServerSetup(smtp, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+        GreenMail greenMail = new PromptGreenMail(new ServerSetup[] {new ServerSetup(smtp, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
                 new ServerSetup(imap, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)})
                 .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
         greenMail.start();
         return new MailServer(greenMail, smtp, imap);
+    }
+
+    /**
+     * GreenMail writes a reply line and its CRLF as two TCP segments; with Nagle's algorithm on, the second waits
+     * for the client's delayed acknowledgement, about 40 ms for every SMTP or IMAP command. A real mail server
+     * answers without that wait, so this one sends each segment at once ({@code TCP_NODELAY}).
+     */
+    private static final class PromptGreenMail extends GreenMail {
+        PromptGreenMail(ServerSetup[] setups) {
+            super(setups);
+        }
+
+        @Override
+        protected java.util.Map<String, com.icegreen.greenmail.server.AbstractServer> createServices(
+                ServerSetup[] setups, com.icegreen.greenmail.Managers managers) {
+            java.util.Map<String, com.icegreen.greenmail.server.AbstractServer> services = super.createServices(setups,
+                    managers);
+            services.replaceAll((protocol, server) -> {
+                if (server instanceof com.icegreen.greenmail.smtp.SmtpServer) {
+                    return new com.icegreen.greenmail.smtp.SmtpServer(server.getServerSetup(), managers) {
+                        @Override
+                        protected void handleClientSocket(java.net.Socket socket) throws java.net.SocketException {
+                            socket.setTcpNoDelay(true);
+                            super.handleClientSocket(socket);
+                        }
+                    };
+                }
+                if (server instanceof com.icegreen.greenmail.imap.ImapServer) {
+                    // ImapServer is final: the same server, its handler made the same way
+                    return new com.icegreen.greenmail.server.AbstractServer(server.getServerSetup(), managers) {
+                        @Override
+                        protected com.icegreen.greenmail.server.ProtocolHandler createProtocolHandler(
+                                java.net.Socket socket) {
+                            return new com.icegreen.greenmail.imap.ImapHandler(managers.getUserManager(),
+                                    managers.getImapHostManager(), socket);
+                        }
+
+                        @Override
+                        protected void handleClientSocket(java.net.Socket socket) throws java.net.SocketException {
+                            socket.setTcpNoDelay(true);
+                            super.handleClientSocket(socket);
+                        }
+                    };
+                }
+                return server;
+            });
+            return services;
+        }
     }
 
     public GreenMail greenMail() {
