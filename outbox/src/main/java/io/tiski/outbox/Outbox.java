@@ -47,11 +47,20 @@ public class Outbox {
     /** Must be called inside the transaction that makes the change the event reports. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void append(EventEnvelope event) {
+        append(event, event.header(io.tiski.events.v1.CloudEventHeaders.ID));
+    }
+
+    /**
+     * A record exactly as given (a dead letter keeps the headers it came with), under {@code outboxId}: the id the
+     * relay's log and an operator see for it.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void append(EventEnvelope event, String outboxId) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insert = connection.prepareStatement(
                         "INSERT INTO outbox_event (event_id, topic, record_key, headers, payload) "
                                 + "VALUES (?, ?, ?, ?::jsonb, ?)")) {
-            insert.setString(1, event.header(io.tiski.events.v1.CloudEventHeaders.ID));
+            insert.setString(1, outboxId);
             insert.setString(2, event.topic());
             insert.setString(3, event.key());
             insert.setString(4, new String(EventJson.write(withTraceContext(event.headers())),

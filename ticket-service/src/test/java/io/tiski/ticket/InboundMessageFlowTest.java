@@ -28,6 +28,7 @@ import io.tiski.infrastructure.testing.TopicProbe;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -241,6 +242,45 @@ class InboundMessageFlowTest {
         topics.publish(EventEnvelope.of(email("next@example.fi", null, "After " + messageId, "Hei", messageId,
                 List.of(), null, SenderClassification.PERSON), "/test"));
         ticketOf(messageId);
+    }
+
+    @Test
+    void aMessageTheDatabaseRefusesIsDeadLetteredAndTheRestOfItsBatchIsKept() {
+        String first = "batch-" + UUID.randomUUID() + "@example.fi";
+        topics.publish(EventEnvelope.of(email("batch@example.fi", "Batch", "Order " + first, "Hei", first, List.of(),
+                null, SenderClassification.PERSON), "/test"));
+        String ticketId = ticketOf(first).getString("id");
+        // eleven follow-ups of one conversation (one partition), sent together so they are polled together; the
+        // sixth carries a language code longer than any language code, which the database refuses
+        List<EventEnvelope> followUps = new ArrayList<>();
+        String refused = null;
+        for (int i = 1; i <= 11; i++) {
+            String id = "batch-" + i + "-" + UUID.randomUUID() + "@example.fi";
+            InboundMessageReceived followUp = email("batch@example.fi", "Batch", "Re: Order " + first, "Reply " + i,
+                    id, List.of(first), null, SenderClassification.PERSON);
+            followUp = new InboundMessageReceived(followUp.eventId(), followUp.occurredAt(), followUp.channel(),
+                    followUp.sourceMessageId(), "email:" + first, followUp.inboxAddress(), followUp.from(),
+                    followUp.to(), followUp.cc(), followUp.subject(), followUp.textBody(), followUp.newText(),
+                    followUp.htmlBody(), i == 6 ? "fi-FI-x-helsinki-dialect" : null, followUp.classification(),
+                    followUp.email(), followUp.attachments(), followUp.rawMessageReference(), followUp.formFields());
+            if (i == 6) {
+                refused = id;
+            }
+            followUps.add(EventEnvelope.of(followUp, "/test"));
+        }
+        topics.publishTogether(followUps);
+
+        String refusedId = refused;
+        var dead = topics.await(Topics.deadLetterTopicOf(Topics.INBOUND_MESSAGES),
+                r -> new String(r.value(), StandardCharsets.UTF_8).contains(refusedId), 1, Duration.ofSeconds(60));
+        assertThat(TopicProbe.header(dead.get(0), "dead-letter-reason")).contains("too long");
+        assertThat(TopicProbe.header(dead.get(0), "dead-letter-topic")).isEqualTo(Topics.INBOUND_MESSAGES);
+        assertThat(TopicProbe.header(dead.get(0), CloudEventHeaders.TYPE)).isEqualTo(InboundMessageReceived.TYPE);
+        List<String> texts = await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(TOKEN)
+                .get("/api/v1/tickets/" + ticketId).then().statusCode(200).extract().jsonPath()
+                .<String>getList("messages.text"), list -> list.size() == 11);
+        assertThat(texts).containsExactly("Hei", "Reply 1", "Reply 2", "Reply 3", "Reply 4", "Reply 5", "Reply 7",
+                "Reply 8", "Reply 9", "Reply 10", "Reply 11");
     }
 
     @Test

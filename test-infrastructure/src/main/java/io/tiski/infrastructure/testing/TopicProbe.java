@@ -51,6 +51,29 @@ public final class TopicProbe {
     }
 
     /**
+     * Publishes the events in one go (sent together, then flushed), so records of one key reach the broker in one
+     * produce request and a consumer is likely to poll them together.
+     */
+    public void publishTogether(List<EventEnvelope> events) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 50), new StringSerializer(), new ByteArraySerializer())) {
+            List<java.util.concurrent.Future<?>> sends = new java.util.ArrayList<>();
+            for (EventEnvelope event : events) {
+                ProducerRecord<String, byte[]> record = new ProducerRecord<>(event.topic(), event.key(), event.value());
+                event.headers().forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
+                sends.add(producer.send(record));
+            }
+            producer.flush();
+            for (java.util.concurrent.Future<?> send : sends) {
+                send.get(30, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("could not publish " + events.size() + " events: " + e, e);
+        }
+    }
+
+    /**
      * Reads the topic from the beginning until {@code count} records match, or fails after {@code timeout}.
      */
     public List<ConsumerRecord<String, byte[]>> await(String topic, Predicate<ConsumerRecord<String, byte[]>> match,

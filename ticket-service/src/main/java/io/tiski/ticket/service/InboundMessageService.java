@@ -83,6 +83,28 @@ public class InboundMessageService {
     /** @param mayAcknowledge false when the customer needs no automatic confirmation (an agent noted a call) */
     @Transactional
     public Outcome receive(InboundMessageReceived event, boolean mayAcknowledge) {
+        return apply(event, mayAcknowledge);
+    }
+
+    /**
+     * Applies a batch of inbound messages in one transaction, in their order (a reply right after the message it
+     * answers threads into the ticket that message opened); {@code alsoInTransaction} runs in the same transaction
+     * after them. Either all of it is committed or none.
+     */
+    @Transactional
+    public List<Outcome> receiveAll(List<InboundMessageReceived> events, Runnable alsoInTransaction) {
+        List<Outcome> outcomes = new ArrayList<>(events.size());
+        for (InboundMessageReceived event : events) {
+            outcomes.add(apply(event, true));
+            // written and forgotten: the next message reads what it needs afresh, and each flush stays small
+            entityManager.flush();
+            entityManager.clear();
+        }
+        alsoInTransaction.run();
+        return outcomes;
+    }
+
+    private Outcome apply(InboundMessageReceived event, boolean mayAcknowledge) {
         if (!processedEvents.firstDelivery(CONSUMER, event.eventId())
                 || TicketMessage.count("channel = ?1 and sourceMessageId = ?2", event.channel().name(),
                         event.sourceMessageId()) > 0) {
