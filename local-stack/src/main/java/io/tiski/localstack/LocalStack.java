@@ -229,6 +229,11 @@ public final class LocalStack implements AutoCloseable {
         return mail;
     }
 
+    /** The PostgreSQL server every service's database is on. */
+    public PostgresServer postgres() {
+        return postgres;
+    }
+
     /** How to reach one service's database directly (benchmarks load data this way). */
     public PostgresServer.Database database(String name) {
         return postgres.database(name);

@@ -26,12 +26,15 @@ import org.apache.kafka.common.utils.Time;
  * Kafka jars, with Tiski's topics created.
  */
 public final class KafkaBroker implements AutoCloseable {
-    private final KafkaRaftServer server;
+    private final Properties config;
+    private KafkaRaftServer server;
     private final String bootstrapServers;
     private final Path logDir;
     private final boolean deleteOnClose;
 
-    private KafkaBroker(KafkaRaftServer server, String bootstrapServers, Path logDir, boolean deleteOnClose) {
+    private KafkaBroker(Properties config, KafkaRaftServer server, String bootstrapServers, Path logDir,
+            boolean deleteOnClose) {
+        this.config = config;
         this.server = server;
         this.bootstrapServers = bootstrapServers;
         this.logDir = logDir;
@@ -92,7 +95,7 @@ public final class KafkaBroker implements AutoCloseable {
             }
             KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(p, false), Time.SYSTEM);
             server.startup();
-            KafkaBroker broker = new KafkaBroker(server, "127.0.0.1:" + clientPort, logDir, deleteOnClose);
+            KafkaBroker broker = new KafkaBroker(p, server, "127.0.0.1:" + clientPort, logDir, deleteOnClose);
             broker.createTopics(Topics.all());
             return broker;
         } catch (IOException e) {
@@ -118,8 +121,22 @@ public final class KafkaBroker implements AutoCloseable {
         return bootstrapServers;
     }
 
+    /**
+     * Stops the broker (a controlled shutdown: clients see their connections close and cannot reach it), keeps it
+     * down for {@code downtime}, and starts it again on the same ports and data: a broker restart, as in a rolling
+     * upgrade of a single-broker cluster.
+     */
+    public synchronized void restart(java.time.Duration downtime) throws InterruptedException {
+        server.shutdown();
+        server.awaitShutdown();
+        Thread.sleep(downtime.toMillis());
+        KafkaRaftServer started = new KafkaRaftServer(KafkaConfig.fromProps(config, false), Time.SYSTEM);
+        started.startup();
+        server = started;
+    }
+
     @Override
-    public void close() {
+    public synchronized void close() {
         server.shutdown();
         server.awaitShutdown();
         if (deleteOnClose) {

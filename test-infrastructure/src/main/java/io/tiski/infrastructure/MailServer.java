@@ -55,13 +55,7 @@ public final class MailServer implements AutoCloseable {
                     managers);
             services.replaceAll((protocol, server) -> {
                 if (server instanceof com.icegreen.greenmail.smtp.SmtpServer) {
-                    return new com.icegreen.greenmail.smtp.SmtpServer(server.getServerSetup(), managers) {
-                        @Override
-                        protected void handleClientSocket(java.net.Socket socket) throws java.net.SocketException {
-                            socket.setTcpNoDelay(true);
-                            super.handleClientSocket(socket);
-                        }
-                    };
+                    return promptSmtp(server.getServerSetup(), managers);
                 }
                 if (server instanceof com.icegreen.greenmail.imap.ImapServer) {
                     // ImapServer is final: the same server, its handler made the same way
@@ -84,6 +78,37 @@ public final class MailServer implements AutoCloseable {
             });
             return services;
         }
+
+        private static com.icegreen.greenmail.smtp.SmtpServer promptSmtp(ServerSetup setup,
+                com.icegreen.greenmail.Managers managers) {
+            return new com.icegreen.greenmail.smtp.SmtpServer(setup, managers) {
+                @Override
+                protected void handleClientSocket(java.net.Socket socket) throws java.net.SocketException {
+                    socket.setTcpNoDelay(true);
+                    super.handleClientSocket(socket);
+                }
+            };
+        }
+
+        synchronized void smtpDownFor(java.time.Duration downtime) throws InterruptedException {
+            com.icegreen.greenmail.smtp.SmtpServer running = getSmtp();
+            running.stopService();
+            Thread.sleep(downtime.toMillis());
+            com.icegreen.greenmail.smtp.SmtpServer restarted = promptSmtp(running.getServerSetup(), managers);
+            services.put(running.getProtocol(), restarted);
+            restarted.startService();
+            if (!restarted.waitTillRunning(running.getServerSetup().getServerStartupTimeout())) {
+                throw new IllegalStateException("the SMTP server did not come back on port " + restarted.getPort());
+            }
+        }
+    }
+
+    /**
+     * Stops the SMTP server (connections refused; mail already received stays readable over IMAP) and starts it
+     * again on the same port after {@code downtime}: a mail relay that is down for a while.
+     */
+    public void smtpDownFor(java.time.Duration downtime) throws InterruptedException {
+        ((PromptGreenMail) greenMail).smtpDownFor(downtime);
     }
 
     public GreenMail greenMail() {

@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 
 /**
  * A PostgreSQL server, the first of: an external one when {@code TISKI_DATABASE_URL} names it (a JDBC URL of any
@@ -90,6 +91,55 @@ public final class PostgresServer implements AutoCloseable {
         }
 
         private DockerEngine() {
+        }
+    }
+
+    /**
+     * Restarts the embedded server as an operator would ({@code pg_ctl stop -m fast}: every session is ended, then
+     * nothing answers on the port), keeps it down for {@code downtime}, and starts it on the same data directory,
+     * port and settings.
+     */
+    public void restart(java.time.Duration downtime) throws IOException, InterruptedException {
+        if (embedded == null) {
+            throw new UnsupportedOperationException("only the embedded PostgreSQL is restarted by the tests");
+        }
+        String dataDirectory;
+        try (Connection c = DriverManager.getConnection(adminUrl, user, password);
+                Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW data_directory")) {
+            rs.next();
+            dataDirectory = rs.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot ask PostgreSQL for its data directory: " + e.getMessage(), e);
+        }
+        long pid = Long.parseLong(java.nio.file.Files.readAllLines(Path.of(dataDirectory, "postmaster.pid")).get(0)
+                .trim());
+        ProcessHandle.Info postmaster = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException(
+                "PostgreSQL's postmaster " + pid + " is not running")).info();
+        Path binaries = Path.of(postmaster.command().orElseThrow()).getParent();
+        List<String> options = new java.util.ArrayList<>(List.of(postmaster.arguments().orElseThrow()));
+        int data = options.indexOf("-D");
+        if (data >= 0) {
+            options.subList(data, data + 2).clear();
+        }
+        pgCtl(binaries, "-D", dataDirectory, "-m", "fast", "-w", "stop");
+        Thread.sleep(downtime.toMillis());
+        pgCtl(binaries, "-D", dataDirectory, "-o", String.join(" ", options), "-l",
+                Path.of(dataDirectory).resolveSibling(Path.of(dataDirectory).getFileName() + "-restart.log")
+                        .toString(), "-w", "start");
+    }
+
+    private static void pgCtl(Path binaries, String... arguments) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>();
+        if ("root".equals(System.getProperty("user.name"))) {
+            // PostgreSQL refuses to run as root; the embedded server was set up in a user namespace, so is this
+            command.addAll(List.of("unshare", "-U"));
+        }
+        command.add(binaries.resolve("pg_ctl").toString());
+        command.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
         }
     }
 

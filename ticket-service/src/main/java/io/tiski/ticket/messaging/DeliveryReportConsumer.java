@@ -21,8 +21,10 @@ public class DeliveryReportConsumer {
 
     @Incoming("delivery-reports")
     @Blocking
-    @Retry(maxRetries = 5, delay = 200, abortOn = EventJson.MalformedEventException.class)
-    @ExponentialBackoff(maxDelay = 5000)
+    // long enough to outlast a database restart or failover: a report dead-lettered for an outage would leave the
+    // delivery shown as requested until an operator replays it
+    @Retry(maxRetries = 12, delay = 200, maxDuration = 600_000, abortOn = EventJson.MalformedEventException.class)
+    @ExponentialBackoff(maxDelay = 30_000)
     public void receive(ConsumerRecord<String, byte[]> record) {
         service.record(EventJson.read(record.value(), DeliveryReported.class));
     }

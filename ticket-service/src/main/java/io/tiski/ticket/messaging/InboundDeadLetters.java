@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tiski.events.v1.EventEnvelope;
 import io.tiski.events.v1.Topics;
 import io.tiski.outbox.Outbox;
+import io.tiski.outbox.ProcessedEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
@@ -22,11 +23,14 @@ import org.apache.kafka.common.header.Header;
  */
 @ApplicationScoped
 public class InboundDeadLetters {
+    private static final String CONSUMER = "ticket-service.inbound-dead-letters";
     private final Outbox outbox;
+    private final ProcessedEvents processedEvents;
     private final MeterRegistry metrics;
 
-    InboundDeadLetters(Outbox outbox, MeterRegistry metrics) {
+    InboundDeadLetters(Outbox outbox, ProcessedEvents processedEvents, MeterRegistry metrics) {
         this.outbox = outbox;
+        this.processedEvents = processedEvents;
         this.metrics = metrics;
     }
 
@@ -39,6 +43,9 @@ public class InboundDeadLetters {
     public void write(List<DeadLetter> deadLetters) {
         for (DeadLetter deadLetter : deadLetters) {
             ConsumerRecord<String, byte[]> record = deadLetter.record();
+            if (!processedEvents.firstDelivery(CONSUMER, position(record))) {
+                continue; // read again after a crash between this commit and the offset commit: already a dead letter
+            }
             Map<String, String> headers = new LinkedHashMap<>();
             for (Header header : record.headers()) {
                 if (header.value() != null && !header.key().startsWith("dead-letter-")) {
@@ -59,6 +66,15 @@ public class InboundDeadLetters {
                     record.value() == null ? new byte[0] : record.value()), "dead-letter-" + UUID.randomUUID());
             metrics.counter("tiski.inbound.dead.letters").increment();
         }
+    }
+
+    /** Where the record is on its topic, with a checksum of its value in case the topic was ever made anew. */
+    static String position(ConsumerRecord<String, byte[]> record) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        if (record.value() != null) {
+            crc.update(record.value());
+        }
+        return record.partition() + "@" + record.offset() + "#" + Long.toHexString(crc.getValue());
     }
 
     /** In a transaction of their own. */

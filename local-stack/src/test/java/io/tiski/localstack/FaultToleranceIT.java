@@ -1,0 +1,221 @@
+package io.tiski.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.tiski.events.v1.CloudEventHeaders;
+import io.tiski.events.v1.InboundMessageReceived;
+import io.tiski.events.v1.Topics;
+import io.tiski.infrastructure.PostgresServer;
+import io.tiski.infrastructure.testing.TopicProbe;
+import io.tiski.localstack.bench.IngestThroughput;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The whole stack under a steady stream of inbound messages (new conversations and replies that must thread) while
+ * a part of it fails: ticket-service killed ten times, the Kafka broker restarted, PostgreSQL restarted, the SMTP
+ * server down for a minute, unreadable records in the middle of the stream. Each run then checks, from ticket-service's
+ * database and the mail server, that nothing was lost or doubled: every message is exactly one ticket message, every
+ * conversation exactly one ticket, every new ticket exactly one acknowledgement, sent, and in the customer's inbox.
+ *
+ * <p>SMTP has no idempotency key: a mail the server accepted in the instant before a failure is sent again, with the
+ * same Message-ID (ADR 0003). The mail check therefore counts distinct Message-IDs per customer (exactly one) and
+ * bounds the repeats by what can be in flight when a failure strikes.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FaultToleranceIT {
+    /** Mails one notification-service sends at once (TISKI_SMTP_CONCURRENCY): at most this many repeats per fault. */
+    static final int IN_FLIGHT = 8;
+    static LocalStack stack;
+    static PostgresServer.Database tickets;
+    /** Acknowledgement Message-IDs counted in earlier runs, per recipient. */
+    static final Map<String, List<String>> mailSeen = new ConcurrentHashMap<>();
+
+    @BeforeAll
+    static void startStack() throws Exception {
+        stack = LocalStack.start(LocalStack.Settings.throwaway("faults", "faults-token-" + UUID.randomUUID()),
+                System.out::println);
+        tickets = stack.database("tiski_ticket");
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void ticketServiceKilledTenTimesWithUnreadableRecordsMidStream() throws Exception {
+        String run = run();
+        int messages = 20_000;
+        Instant start = Instant.now().plusSeconds(1);
+        CompletableFuture<Integer> stream = CompletableFuture.supplyAsync(() -> publish(run, messages, 200, start));
+        List<String> poison = new ArrayList<>();
+        TopicProbe topics = new TopicProbe(stack.kafka().bootstrapServers());
+        for (int kill = 1; kill <= 10; kill++) {
+            TimeUnit.SECONDS.sleep(12); // long enough after the restart for its consumers to have taken over
+            if (kill % 2 == 0) {
+                String key = "poison-" + run + "-" + kill;
+                topics.publish(Topics.INBOUND_MESSAGES, key, Map.of(CloudEventHeaders.TYPE,
+                        InboundMessageReceived.TYPE), "{not json".getBytes(StandardCharsets.UTF_8));
+                poison.add(key);
+            }
+            stack.kill(LocalStack.TICKET);
+            stack.restart(LocalStack.TICKET);
+        }
+        int newTickets = stream.get(10, TimeUnit.MINUTES);
+
+        assertNothingLostOrDoubled(run, messages, newTickets, 10);
+        List<String> deadKeys = topics.readAll(Topics.deadLetterTopicOf(Topics.INBOUND_MESSAGES),
+                r -> r.key() != null && r.key().contains(run) || new String(r.value(), StandardCharsets.UTF_8)
+                        .contains(run), Duration.ofSeconds(5)).stream().map(r -> r.key()).toList();
+        assertThat(deadKeys).as("the unreadable records, and only they, are dead letters")
+                .containsExactlyInAnyOrderElementsOf(poison);
+    }
+
+    @Test
+    @Order(2)
+    void kafkaBrokerRestartedMidStream() throws Exception {
+        String run = run();
+        Instant start = Instant.now().plusSeconds(1);
+        CompletableFuture<Integer> stream = CompletableFuture.supplyAsync(() -> publish(run, 3_000, 100, start));
+        TimeUnit.SECONDS.sleep(10);
+        stack.kafka().restart(Duration.ofSeconds(15));
+        assertNothingLostOrDoubled(run, 3_000, stream.get(5, TimeUnit.MINUTES), 1);
+    }
+
+    @Test
+    @Order(3)
+    void postgresRestartedMidStream() throws Exception {
+        String run = run();
+        Instant start = Instant.now().plusSeconds(1);
+        CompletableFuture<Integer> stream = CompletableFuture.supplyAsync(() -> publish(run, 3_000, 100, start));
+        TimeUnit.SECONDS.sleep(10);
+        stack.postgres().restart(Duration.ofSeconds(10));
+        assertNothingLostOrDoubled(run, 3_000, stream.get(5, TimeUnit.MINUTES), 1);
+    }
+
+    @Test
+    @Order(4)
+    void smtpServerDownForAMinuteAcknowledgementsGoOutWhenItIsBack() throws Exception {
+        String run = run();
+        Instant start = Instant.now().plusSeconds(1);
+        CompletableFuture<Integer> stream = CompletableFuture.supplyAsync(() -> publish(run, 1_500, 50, start));
+        TimeUnit.SECONDS.sleep(5);
+        Instant down = Instant.now();
+        stack.mail().smtpDownFor(Duration.ofSeconds(60));
+        Instant back = Instant.now();
+        int newTickets = stream.get(5, TimeUnit.MINUTES);
+        assertThat(count("SELECT count(*) FROM outbound_request r JOIN ticket t ON t.id = r.ticket_id WHERE "
+                + "r.kind = 'ACKNOWLEDGEMENT' AND t.conversation_key LIKE 'email:" + run + "-%' AND t.created_at "
+                + "BETWEEN '" + down.plusSeconds(5) + "' AND '" + back.minusSeconds(5) + "'"))
+                .as("tickets opened while the mail server was down").isGreaterThan(100);
+        assertNothingLostOrDoubled(run, 1_500, newTickets, 1);
+    }
+
+    static String run() {
+        return "fault" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    static int publish(String run, int messages, int perSecond, Instant start) {
+        try {
+            return IngestThroughput.publish(stack.kafka().bootstrapServers(), run, messages, perSecond, 30, start,
+                    new ConcurrentHashMap<>());
+        } catch (Exception e) {
+            throw new IllegalStateException("the generator failed: " + e, e);
+        }
+    }
+
+    /**
+     * Every message of the run is exactly one ticket message; every conversation exactly one ticket; every new
+     * ticket exactly one acknowledgement, reported sent, and exactly one acknowledgement (by Message-ID) in the
+     * customer's mailbox, with at most {@code faults × IN_FLIGHT} repeats of a Message-ID in all.
+     */
+    static void assertNothingLostOrDoubled(String run, int messages, int newTickets, int faults)
+            throws Exception {
+        String ofRun = "source_message_id LIKE '" + run + "-%'";
+        String ticketsOfRun = "t.conversation_key LIKE 'email:" + run + "-%'";
+        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(2))
+                .until(() -> count("SELECT count(*) FROM ticket_message WHERE " + ofRun) >= messages);
+        assertThat(count("SELECT count(*) FROM ticket_message WHERE " + ofRun)).as("ticket messages")
+                .isEqualTo(messages);
+        assertThat(count("SELECT count(DISTINCT source_message_id) FROM ticket_message WHERE " + ofRun))
+                .as("distinct messages").isEqualTo(messages);
+        assertThat(count("SELECT count(*) FROM ticket t WHERE " + ticketsOfRun)).as("tickets, one per conversation")
+                .isEqualTo(newTickets);
+        assertThat(count("SELECT count(*) FROM ticket_message m JOIN ticket t ON t.id = m.ticket_id WHERE "
+                + "m.source_message_id <> substring(t.conversation_key FROM 7) AND m." + ofRun))
+                .as("replies threaded into their conversation's ticket").isEqualTo(messages - newTickets);
+
+        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(2)).until(() -> count(
+                "SELECT count(*) FROM outbound_request r JOIN ticket t ON t.id = r.ticket_id WHERE r.kind = "
+                        + "'ACKNOWLEDGEMENT' AND r.status = 'SENT' AND " + ticketsOfRun) >= newTickets);
+        assertThat(count("SELECT count(*) FROM outbound_request r JOIN ticket t ON t.id = r.ticket_id WHERE "
+                + "r.kind = 'ACKNOWLEDGEMENT' AND " + ticketsOfRun)).as("acknowledgements requested")
+                .isEqualTo(newTickets);
+
+        Map<String, List<String>> mail = acknowledgementMail("customer-" + run + "-");
+        assertThat(mail).as("customers with an acknowledgement in their mailbox").hasSize(newTickets);
+        int repeats = 0;
+        for (Map.Entry<String, List<String>> customer : mail.entrySet()) {
+            assertThat(new HashSet<>(customer.getValue())).as(customer.getKey()).hasSize(1);
+            repeats += customer.getValue().size() - 1;
+        }
+        assertThat(repeats).as("the same acknowledgement delivered again after a failure mid-send")
+                .isLessThanOrEqualTo(faults * IN_FLIGHT);
+    }
+
+    /** Auto-submitted mail in the mail server per recipient with the prefix: the Message-IDs received. */
+    static Map<String, List<String>> acknowledgementMail(String prefix) {
+        Map<String, List<String>> byRecipient = new HashMap<>();
+        for (var m : stack.mail().greenMail().getReceivedMessages()) {
+            try {
+                if (m.getHeader("Auto-Submitted") == null) {
+                    continue;
+                }
+                for (var recipient : m.getRecipients(Message.RecipientType.TO)) {
+                    String address = recipient.toString();
+                    if (address.startsWith(prefix)) {
+                        byRecipient.computeIfAbsent(address, a -> new ArrayList<>()).add(m.getMessageID());
+                    }
+                }
+            } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return byRecipient;
+    }
+
+    static long count(String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(tickets.jdbcUrl(), tickets.user(), tickets.password());
+                Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
