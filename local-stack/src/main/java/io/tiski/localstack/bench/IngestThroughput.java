@@ -52,6 +52,7 @@ public final class IngestThroughput {
         int existing = args.length > 2 ? Integer.parseInt(args[2]) : 0;
         int replyShare = args.length > 3 ? Integer.parseInt(args[3]) : 30;
         String run = "ingest-" + UUID.randomUUID().toString().substring(0, 8);
+        System.setProperty(io.tiski.localstack.ServiceProcess.JVM_OPTIONS, System.getProperty("bench.jvm", io.tiski.localstack.ServiceProcess.FULL_SPEED));
         try (LocalStack stack = LocalStack.start(LocalStack.Settings.throwaway("bench", "bench-token-"
                 + UUID.randomUUID()), System.out::println)) {
             PostgresServer.Database tickets = stack.database("tiski_ticket");
@@ -100,8 +101,12 @@ public final class IngestThroughput {
         }
     }
 
-    /** The open-loop generator; returns how many of the messages open a new conversation. */
-    static int publish(String bootstrap, String run, int messages, int perSecond, int replyShare, Instant start,
+    /**
+     * The open-loop generator; returns how many of the messages open a new conversation. Message {@code i} has the
+     * Message-ID {@code <run>-<i>@customer.example}; a new conversation's customer is
+     * {@code customer-<run>-<i>@example.fi}, its conversation key {@code email:<its Message-ID>}.
+     */
+    public static int publish(String bootstrap, String run, int messages, int perSecond, int replyShare, Instant start,
             Map<String, Instant> scheduled) throws Exception {
         Random random = new Random(42);
         List<String[]> conversations = new ArrayList<>(); // sender, Message-ID of the first message
@@ -192,6 +197,8 @@ public final class IngestThroughput {
             long postgresTicks, long[] machine) throws Exception {
         List<Long> latency = new ArrayList<>();
         List<Long> ackLatency = new ArrayList<>();
+        List<long[]> latencyBySend = new ArrayList<>(); // (ms after start it was sent, latency ms)
+        List<long[]> ackLatencyBySend = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
                 Statement st = c.createStatement()) {
             try (ResultSet rs = st.executeQuery("SELECT source_message_id, created_at FROM ticket_message WHERE "
@@ -199,6 +206,8 @@ public final class IngestThroughput {
                 while (rs.next()) {
                     Instant at = scheduled.get(rs.getString(1));
                     latency.add(Duration.between(at, rs.getTimestamp(2).toInstant()).toMillis());
+                    latencyBySend.add(new long[] {Duration.between(start, at).toMillis(), latency.get(latency.size()
+                            - 1)});
                 }
             }
             try (ResultSet rs = st.executeQuery("SELECT t.conversation_key, r.reported_at FROM outbound_request r "
@@ -207,6 +216,8 @@ public final class IngestThroughput {
                 while (rs.next()) {
                     Instant at = scheduled.get(rs.getString(1).substring("email:".length()));
                     ackLatency.add(Duration.between(at, rs.getTimestamp(2).toInstant()).toMillis());
+                    ackLatencyBySend.add(new long[] {Duration.between(start, at).toMillis(), ackLatency.get(
+                            ackLatency.size() - 1)});
                 }
             }
         }
@@ -233,23 +244,93 @@ public final class IngestThroughput {
                 throughput, peak, 100 * peak / postgres.perSecond(), ms(latency, 50), ms(latency, 95), ms(latency, 99),
                 ms(latency, 100), ms(ackLatency, 50), ms(ackLatency, 99));
         System.out.printf("%nPostgreSQL ceiling (new conversations, same rows): %,.0f/s%n", postgres.perSecond());
-        System.out.printf("%n| service | CPU over the run | peak RSS |%n| --- | --- | --- |%n");
+        // CPU time per message (ticks are 1/100 s): what a message costs each part, whatever the rate was
+        System.out.printf("%n| service | CPU over the run | CPU per message | peak RSS |%n| --- | --- | --- | --- |%n");
         double wall = Duration.between(start, Instant.now()).toMillis() / 1000.0;
         for (Map.Entry<String, Long> entry : new LinkedHashMap<>(cpuAfter).entrySet()) {
             long ticks = entry.getValue() - cpuBefore.getOrDefault(entry.getKey(), 0L);
-            System.out.printf("| %s | %.0f %% of a core | %,d MB |%n", entry.getKey(), ticks / wall,
-                    peakRss.getOrDefault(entry.getKey(), 0L) / 1024);
+            Long rss = peakRss.get(entry.getKey());
+            System.out.printf("| %s | %.0f %% of a core | %.2f ms | %s |%n", entry.getKey(), ticks / wall,
+                    ticks * 10.0 / messages, rss == null ? "" : String.format("%,d MB", rss / 1024));
         }
-        System.out.printf("| PostgreSQL (all processes) | %.0f %% of a core | |%n", postgresTicks / wall);
+        System.out.printf("| PostgreSQL (all processes) | %.0f %% of a core | %.2f ms | |%n", postgresTicks / wall,
+                postgresTicks * 10.0 / messages);
         System.out.printf("| machine | %.0f %% busy | |%n", 100.0 * machine[0] / Math.max(1, machine[1]));
         if (latency.size() != messages || tickets != newTickets || duplicates != 0) {
             System.out.printf("%nNOT EXACT: %,d of %,d messages persisted, %,d tickets for %,d conversations, %,d "
                     + "duplicates%n", latency.size(), messages, tickets, newTickets, duplicates);
         }
+        plot(perSecond, existing, latencyBySend, ackLatencyBySend, timeline, throughput, peak, ms(latency, 99));
         System.out.printf("%nMessages persisted over time (s, total):%n");
         for (int i = 0; i < timeline.size(); i += Math.max(1, timeline.size() / 20)) {
             System.out.printf("  %5.0f %,9d%n", timeline.get(i)[0] / 1000.0, timeline.get(i)[1]);
         }
+    }
+
+    /**
+     * Writes the run's plots (latency over the run, throughput over the run) and appends its row to
+     * {@code ingest-runs.tsv}, from whose rows the plot of throughput against the database's size is drawn again.
+     */
+    private static void plot(int perSecond, int existing, List<long[]> latencyBySend, List<long[]> ackBySend,
+            List<long[]> timeline, double throughput, double peak, String p99) throws java.io.IOException {
+        java.nio.file.Path out = Plots.outputDirectory();
+        String name = "ingest-" + perSecond + "-per-s-" + existing + "-before";
+        java.nio.file.Path latencyPlot = Plots.write(out.resolve(name + "-latency.png"), String.format(
+                "Latency over the run: %,d/s offered, %,d tickets before", perSecond, existing),
+                "sent at (s into the run)", "latency (s)", List.of(
+                        new Plots.Line("→ API p50", percentilePerSecond(latencyBySend, 50)),
+                        new Plots.Line("→ API p99", percentilePerSecond(latencyBySend, 99)),
+                        new Plots.Line("acknowledgement sent p99", percentilePerSecond(ackBySend, 99))), false);
+        List<double[]> rate = new ArrayList<>();
+        for (int i = 2; i < timeline.size(); i += 2) {
+            long[] a = timeline.get(i - 2);
+            long[] b = timeline.get(i);
+            rate.add(new double[] {b[0] / 1000.0, (b[1] - a[1]) * 1000.0 / Math.max(1, b[0] - a[0])});
+        }
+        List<double[]> offered = List.of(new double[] {0, perSecond},
+                new double[] {timeline.isEmpty() ? 0 : timeline.get(timeline.size() - 1)[0] / 1000.0, perSecond});
+        java.nio.file.Path throughputPlot = Plots.write(out.resolve(name + "-throughput.png"), String.format(
+                "Messages persisted per second: %,d/s offered, %,d tickets before", perSecond, existing),
+                "s into the run", "messages/s", List.of(new Plots.Line("persisted", rate),
+                        new Plots.Line("offered", offered)), false);
+        java.nio.file.Path runs = out.resolve("ingest-runs.tsv");
+        if (!java.nio.file.Files.exists(runs)) {
+            java.nio.file.Files.writeString(runs, "tickets_before\toffered_per_s\tthroughput_per_s\tbest_10s_per_s"
+                    + "\tp99\n");
+        }
+        java.nio.file.Files.writeString(runs, String.format(java.util.Locale.ROOT, "%d\t%d\t%.1f\t%.1f\t%s%n",
+                existing, perSecond, throughput, peak, p99), java.nio.file.StandardOpenOption.APPEND);
+        List<double[]> all = new ArrayList<>();
+        List<double[]> best = new ArrayList<>();
+        for (String row : java.nio.file.Files.readAllLines(runs).subList(1, java.nio.file.Files.readAllLines(runs)
+                .size())) {
+            String[] f = row.split("\t");
+            if (Integer.parseInt(f[1]) == perSecond) {
+                all.add(new double[] {Double.parseDouble(f[0]), Double.parseDouble(f[2])});
+                best.add(new double[] {Double.parseDouble(f[0]), Double.parseDouble(f[3])});
+            }
+        }
+        all.sort(java.util.Comparator.comparingDouble(p -> p[0]));
+        best.sort(java.util.Comparator.comparingDouble(p -> p[0]));
+        java.nio.file.Path sizePlot = Plots.write(out.resolve("ingest-" + perSecond + "-per-s-by-database-size.png"),
+                String.format("Throughput against tickets already stored (%,d/s offered)", perSecond),
+                "tickets before the run", "messages/s", List.of(new Plots.Line("whole run", all),
+                        new Plots.Line("best 10 s", best)), true);
+        System.out.printf("%nPlots: %s, %s, %s (runs in %s)%n", latencyPlot, throughputPlot, sizePlot, runs);
+    }
+
+    /** Per second of the run: the {@code p}th percentile of the latencies of what was sent in that second, in s. */
+    private static List<double[]> percentilePerSecond(List<long[]> bySend, int p) {
+        java.util.TreeMap<Long, List<Long>> perSecond = new java.util.TreeMap<>();
+        for (long[] point : bySend) {
+            perSecond.computeIfAbsent(point[0] / 1000, s -> new ArrayList<>()).add(point[1]);
+        }
+        List<double[]> line = new ArrayList<>();
+        perSecond.forEach((second, values) -> {
+            Collections.sort(values);
+            line.add(new double[] {second, InboxLatency.percentile(values, p) / 1000.0});
+        });
+        return line;
     }
 
     private static String ms(List<Long> sorted, int p) {

@@ -13,7 +13,7 @@ final class ProcessReadings {
     private ProcessReadings() {
     }
 
-    /** utime+stime in clock ticks (1/100 s) per service, from /proc/<pid>/stat. */
+    /** utime+stime in clock ticks (1/100 s) per service and of this JVM, from /proc/<pid>/stat. */
     static Map<String, Long> cpu(LocalStack stack) throws Exception {
         Map<String, Long> ticks = new LinkedHashMap<>();
         for (String name : List.of(LocalStack.TICKET, LocalStack.EMAIL_INGEST, LocalStack.SOCIAL_INGEST,
@@ -23,6 +23,10 @@ final class ProcessReadings {
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             ticks.put(name, Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
         }
+        String self = Files.readString(Path.of("/proc/self/stat"));
+        String[] fields = self.substring(self.lastIndexOf(')') + 2).split(" ");
+        ticks.put("Kafka broker, mail server and load generator (the benchmark's JVM)",
+                Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
         return ticks;
     }
 
