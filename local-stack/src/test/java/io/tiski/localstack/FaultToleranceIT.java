@@ -11,6 +11,10 @@ import io.tiski.infrastructure.testing.TopicProbe;
 import io.tiski.localstack.bench.IngestThroughput;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -37,7 +41,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The whole stack under a steady stream of inbound messages (new conversations and replies that must thread) while
  * a part of it fails: ticket-service killed ten times, the Kafka broker restarted, PostgreSQL restarted, the SMTP
- * server down for a minute, unreadable records in the middle of the stream. Each run then checks, from ticket-service's
+ * server down for a minute, notification-service killed ten times, unreadable records in the middle of the stream;
+ * and email-ingest-service killed ten times while mail streams in over SMTP. Each run then checks, from ticket-service's
  * database and the mail server, that nothing was lost or doubled: every message is exactly one ticket message, every
  * conversation exactly one ticket, every new ticket exactly one acknowledgement, sent, and in the customer's inbox.
  *
@@ -136,6 +141,72 @@ class FaultToleranceIT {
                 + "BETWEEN '" + down.plusSeconds(5) + "' AND '" + back.minusSeconds(5) + "'"))
                 .as("tickets opened while the mail server was down").isGreaterThan(100);
         assertNothingLostOrDoubled(run, 1_500, newTickets, 1);
+    }
+
+    @Test
+    @Order(5)
+    void notificationServiceKilledTenTimesWhileAcknowledging() throws Exception {
+        String run = run();
+        Instant start = Instant.now().plusSeconds(1);
+        CompletableFuture<Integer> stream = CompletableFuture.supplyAsync(() -> publish(run, 5_000, 100, start));
+        for (int kill = 1; kill <= 10; kill++) {
+            TimeUnit.SECONDS.sleep(8);
+            stack.kill(LocalStack.NOTIFICATION);
+            stack.restart(LocalStack.NOTIFICATION);
+        }
+        assertNothingLostOrDoubled(run, 5_000, stream.get(5, TimeUnit.MINUTES), 10);
+    }
+
+    @Test
+    @Order(6)
+    void emailIngestKilledTenTimesWhileMailStreamsIn() throws Exception {
+        String run = run();
+        int mails = 1_500;
+        Session session = stack.mail().session();
+        CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
+            long intervalNanos = 1_000_000_000L / 15;
+            long first = System.nanoTime();
+            for (int i = 0; i < mails; i++) {
+                try {
+                    long wait = first + i * intervalNanos - System.nanoTime();
+                    if (wait > 0) {
+                        TimeUnit.NANOSECONDS.sleep(wait);
+                    }
+                    MimeMessage mail = new MimeMessage(session);
+                    mail.setFrom(new InternetAddress("mail-" + run + "-" + i + "@example.fi"));
+                    mail.setRecipients(Message.RecipientType.TO, "support@localhost");
+                    mail.setSubject("Tilaus " + run + " " + i, "UTF-8");
+                    mail.setText("Hei, missä tilaukseni " + i + " on?", "UTF-8");
+                    Transport.send(mail);
+                } catch (Exception e) {
+                    throw new IllegalStateException("mail " + i + " was not accepted: " + e, e);
+                }
+            }
+        });
+        for (int kill = 1; kill <= 10; kill++) {
+            TimeUnit.SECONDS.sleep(8);
+            stack.kill(LocalStack.EMAIL_INGEST);
+            stack.restart(LocalStack.EMAIL_INGEST);
+        }
+        sending.get(5, TimeUnit.MINUTES);
+
+        String ofRun = "author_address LIKE 'mail-" + run + "-%'";
+        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(2))
+                .until(() -> count("SELECT count(*) FROM ticket_message WHERE " + ofRun) >= mails);
+        assertThat(count("SELECT count(*) FROM ticket_message WHERE " + ofRun)).as("ticket messages").isEqualTo(mails);
+        assertThat(count("SELECT count(DISTINCT author_address) FROM ticket_message WHERE " + ofRun))
+                .as("one message per mail").isEqualTo(mails);
+        assertThat(count("SELECT count(DISTINCT ticket_id) FROM ticket_message WHERE " + ofRun))
+                .as("one ticket per mail").isEqualTo(mails);
+        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(2)).until(() -> count(
+                "SELECT count(*) FROM outbound_request r JOIN ticket_message m ON m.ticket_id = r.ticket_id WHERE "
+                        + "r.kind = 'ACKNOWLEDGEMENT' AND r.status = 'SENT' AND m." + ofRun) >= mails);
+        assertThat(count("SELECT count(*) FROM outbound_request r JOIN ticket_message m ON m.ticket_id = r.ticket_id "
+                + "WHERE r.kind = 'ACKNOWLEDGEMENT' AND m." + ofRun)).as("acknowledgements requested")
+                .isEqualTo(mails);
+        Map<String, List<String>> mail = acknowledgementMail("mail-" + run + "-");
+        assertThat(mail).as("senders with an acknowledgement in their mailbox").hasSize(mails);
+        mail.forEach((sender, ids) -> assertThat(ids).as(sender).hasSize(1));
     }
 
     static String run() {
