@@ -26,8 +26,8 @@ public final class ServiceProcess implements AutoCloseable {
     public static final String JVM_OPTIONS = "tiski.service-jvm-options";
     /** For tests and ./tiski up: the first (C1) compiler only, which starts a service in about half the time. */
     static final String QUICK_START = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1";
-    /** As in production: both JIT compilers, so code that runs often is compiled to full speed. */
-    public static final String FULL_SPEED = "-XX:+UseSerialGC";
+    /** As in production: both JIT compilers, so code that runs often is compiled to full speed (code cache bounded). */
+    public static final String FULL_SPEED = "-XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=192m";
 
     private ServiceProcess(String name, int port, Process process, Path log) {
         this.name = name;

@@ -40,7 +40,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * scheduled send to its message row, and from a new ticket's first message to its acknowledgement reported SENT by
  * notification-service (through SMTP into the mail server); CPU and peak RSS of each service.
  *
- * <pre>./tiski bench ingest 30000 200 0 30       # messages, per second, tickets before, reply %</pre>
+ * <pre>./tiski bench ingest 30000 200 0 30 6000     # messages, per second, tickets before, reply %, warm-up</pre>
  */
 public final class IngestThroughput {
     private IngestThroughput() {
@@ -51,6 +51,8 @@ public final class IngestThroughput {
         int perSecond = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         int existing = args.length > 2 ? Integer.parseInt(args[2]) : 0;
         int replyShare = args.length > 3 ? Integer.parseInt(args[3]) : 30;
+        // the JIT compiles the hot paths in the first minute: measured after it, as a service that has been running
+        int warmUp = args.length > 4 ? Integer.parseInt(args[4]) : 6_000;
         String run = "ingest-" + UUID.randomUUID().toString().substring(0, 8);
         System.setProperty(io.tiski.localstack.ServiceProcess.JVM_OPTIONS, System.getProperty("bench.jvm", io.tiski.localstack.ServiceProcess.FULL_SPEED));
         try (LocalStack stack = LocalStack.start(LocalStack.Settings.throwaway("bench", "bench-token-"
@@ -69,6 +71,17 @@ public final class IngestThroughput {
                 System.out.println("  " + rate);
             }
 
+            if (warmUp > 0) {
+                String warm = "warm-" + run;
+                System.out.printf("Warming up: %,d messages at %,d/s, not measured…%n", warmUp, perSecond);
+                int warmTickets = publish(stack.kafka().bootstrapServers(), warm, warmUp, perSecond, replyShare,
+                        Instant.now().plusSeconds(1), new ConcurrentHashMap<>());
+                Instant until = Instant.now().plus(Duration.ofMinutes(10));
+                while ((persisted(tickets, warm) < warmUp || acknowledged(tickets, warm) < warmTickets)
+                        && Instant.now().isBefore(until)) {
+                    Thread.sleep(500);
+                }
+            }
             Map<String, Instant> scheduled = new ConcurrentHashMap<>(messages * 2);
             Map<String, Long> peakRss = new ConcurrentHashMap<>();
             List<long[]> timeline = Collections.synchronizedList(new ArrayList<>());

@@ -87,9 +87,12 @@ public class DeliveryLedger {
 
     /** At most N acknowledgements per address per window: no loop with another auto-responder can grow. */
     private Optional<String> overBudget(OutboundMessageRequested request, Instant now) {
-        long recent = OutboundDelivery.count("lower(recipient) = ?1 and kind = ?2 and status = ?3 and requestedAt > ?4",
-                request.recipient().address().toLowerCase(Locale.ROOT), OutboundKind.ACKNOWLEDGEMENT.name(),
-                OutboundDelivery.SENT, now.minus(config.acknowledgementWindow()));
+        // a plain query: Panache's count is translated to SQL anew on every call (a quarter of this service's CPU)
+        long recent = OutboundDelivery.getEntityManager().createQuery("select count(d) from OutboundDelivery d where "
+                + "lower(d.recipient) = :recipient and d.kind = :kind and d.status = :status and d.requestedAt > :since",
+                Long.class).setParameter("recipient", request.recipient().address().toLowerCase(Locale.ROOT))
+                .setParameter("kind", OutboundKind.ACKNOWLEDGEMENT.name()).setParameter("status", OutboundDelivery.SENT)
+                .setParameter("since", now.minus(config.acknowledgementWindow())).getSingleResult();
         if (recent >= config.acknowledgementBudget()) {
             return Optional.of(request.recipient().address() + " already got " + recent
                     + " acknowledgements within " + config.acknowledgementWindow() + " (budget "
