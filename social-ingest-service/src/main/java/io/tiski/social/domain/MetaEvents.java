@@ -234,8 +234,8 @@ public final class MetaEvents {
                     }
                     case "interactive" -> {
                         JsonNode interactive = message.get("interactive");
-                        JsonNode reply = interactive.get("button_reply") != null ? interactive.get("button_reply")
-                                : interactive.get("list_reply");
+                        JsonNode reply = interactive == null ? null : interactive.get("button_reply") != null
+                                ? interactive.get("button_reply") : interactive.get("list_reply");
                         text = Json.text(reply, "title");
                         context.put("quickReply", Json.text(reply, "id"));
                     }

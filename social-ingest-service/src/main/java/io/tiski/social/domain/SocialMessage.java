@@ -25,7 +25,10 @@ public record SocialMessage(Channel channel, String conversationKey, String reci
 
     public SocialMessage {
         media = media == null ? List.of() : List.copyOf(media);
-        context = context == null ? Map.of() : Map.copyOf(context);
+        // a platform may leave out any part of what context is read from (a story reply without its URL)
+        context = context == null ? Map.of() : context.entrySet().stream()
+                .filter(e -> e.getKey() != null && e.getValue() != null)
+                .collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     /**
