@@ -106,23 +106,13 @@ class FaultToleranceIT {
     @Test
     @Order(2)
     void kafkaBrokerRestartedMidStream() throws Exception {
-        String run = run();
-        Instant start = Instant.now().plusSeconds(1);
-        CompletableFuture<Integer> stream = CompletableFuture.supplyAsync(() -> publish(run, 3_000, 100, start));
-        TimeUnit.SECONDS.sleep(10);
-        stack.kafka().restart(Duration.ofSeconds(15));
-        assertNothingLostOrDoubled(run, 3_000, stream.get(5, TimeUnit.MINUTES), 1);
+        survives(3_000, 100, 1, () -> stack.kafka().restart(Duration.ofSeconds(15)));
     }
 
     @Test
     @Order(3)
     void postgresRestartedMidStream() throws Exception {
-        String run = run();
-        Instant start = Instant.now().plusSeconds(1);
-        CompletableFuture<Integer> stream = CompletableFuture.supplyAsync(() -> publish(run, 3_000, 100, start));
-        TimeUnit.SECONDS.sleep(10);
-        stack.postgres().restart(Duration.ofSeconds(10));
-        assertNothingLostOrDoubled(run, 3_000, stream.get(5, TimeUnit.MINUTES), 1);
+        survives(3_000, 100, 1, () -> stack.postgres().restart(Duration.ofSeconds(10)));
     }
 
     @Test
@@ -146,15 +136,13 @@ class FaultToleranceIT {
     @Test
     @Order(5)
     void notificationServiceKilledTenTimesWhileAcknowledging() throws Exception {
-        String run = run();
-        Instant start = Instant.now().plusSeconds(1);
-        CompletableFuture<Integer> stream = CompletableFuture.supplyAsync(() -> publish(run, 5_000, 100, start));
-        for (int kill = 1; kill <= 10; kill++) {
-            TimeUnit.SECONDS.sleep(8);
-            stack.kill(LocalStack.NOTIFICATION);
-            stack.restart(LocalStack.NOTIFICATION);
-        }
-        assertNothingLostOrDoubled(run, 5_000, stream.get(5, TimeUnit.MINUTES), 10);
+        survives(5_000, 100, 10, () -> {
+            for (int kill = 1; kill <= 10; kill++) {
+                stack.kill(LocalStack.NOTIFICATION);
+                stack.restart(LocalStack.NOTIFICATION);
+                TimeUnit.SECONDS.sleep(8);
+            }
+        });
     }
 
     @Test
@@ -207,6 +195,22 @@ class FaultToleranceIT {
         Map<String, List<String>> mail = acknowledgementMail("mail-" + run + "-");
         assertThat(mail).as("senders with an acknowledgement in their mailbox").hasSize(mails);
         mail.forEach((sender, ids) -> assertThat(ids).as(sender).hasSize(1));
+    }
+
+    /** Something that fails part of the stack, and lets it recover, while messages stream in. */
+    interface Fault {
+        void strike() throws Exception;
+    }
+
+    /** A stream of {@code messages}; 10 s in, {@code fault} strikes ({@code faults} times); nothing lost or doubled. */
+    static void survives(int messages, int perSecond, int faults, Fault fault) throws Exception {
+        String run = run();
+        Instant start = Instant.now().plusSeconds(1);
+        CompletableFuture<Integer> stream = CompletableFuture.supplyAsync(() -> publish(run, messages, perSecond,
+                start));
+        TimeUnit.SECONDS.sleep(10);
+        fault.strike();
+        assertNothingLostOrDoubled(run, messages, stream.get(5, TimeUnit.MINUTES), faults);
     }
 
     static String run() {

@@ -301,7 +301,7 @@ public final class IngestThroughput {
             rate.add(new double[] {b[0] / 1000.0, (b[1] - a[1]) * 1000.0 / Math.max(1, b[0] - a[0])});
         }
         List<double[]> offered = List.of(new double[] {0, perSecond},
-                new double[] {timeline.isEmpty() ? 0 : timeline.get(timeline.size() - 1)[0] / 1000.0, perSecond});
+                new double[] {(double) latencyBySend.size() / perSecond, perSecond});
         java.nio.file.Path throughputPlot = Plots.write(out.resolve(name + "-throughput.png"), String.format(
                 "Messages persisted per second: %,d/s offered, %,d tickets before", perSecond, existing),
                 "s into the run", "messages/s", List.of(new Plots.Line("persisted", rate),
