@@ -90,7 +90,7 @@ public class InboundMessageConsumer {
                 backoff = waitWhileUnavailable(e, backoff);
             }
         }
-        deadLetters.writeAlone(unreadable);
+        whenAvailable(() -> deadLetters.writeAlone(unreadable));
         for (int i = 0; i < events.size(); i++) {
             receiveAlone(readable.get(i), events.get(i));
         }
@@ -112,7 +112,9 @@ public class InboundMessageConsumer {
                 if (++attempt >= ATTEMPTS) {
                     LOG.errorf(e, "Inbound message %s failed %d times; it goes to the dead-letter topic",
                             event.sourceMessageId(), attempt);
-                    deadLetters.writeAlone(List.of(new InboundDeadLetters.DeadLetter(record, e)));
+                    List<InboundDeadLetters.DeadLetter> deadLetter = List.of(
+                            new InboundDeadLetters.DeadLetter(record, e));
+                    whenAvailable(() -> deadLetters.writeAlone(deadLetter));
                     return;
                 }
                 backoff = pause(backoff);
@@ -120,10 +122,26 @@ public class InboundMessageConsumer {
         }
     }
 
+    /** Runs {@code work}, waiting out an unreachable database as the batch does. */
+    private void whenAvailable(Runnable work) {
+        Duration backoff = FIRST_BACKOFF;
+        while (true) {
+            try {
+                work.run();
+                return;
+            } catch (RuntimeException e) {
+                if (!DatabaseFailures.isUnavailable(e)) {
+                    throw e;
+                }
+                backoff = waitWhileUnavailable(e, backoff);
+            }
+        }
+    }
+
     private Duration waitWhileUnavailable(RuntimeException e, Duration backoff) {
         if (stopping) {
-            throw new IllegalStateException("stopping while the database is unavailable; the records stay "
-                    + "uncommitted and are read again on the next start", e);
+            throw new IllegalStateException("the service is stopping while the database is unavailable; this batch "
+                    + "was not applied and is not acknowledged", e);
         }
         LOG.warnf("The database is unavailable (%s); trying again in %d ms", DatabaseFailures.describe(e),
                 backoff.toMillis());
@@ -135,7 +153,8 @@ public class InboundMessageConsumer {
             Thread.sleep(backoff.toMillis());
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted; the records stay uncommitted", interrupted);
+            throw new IllegalStateException("interrupted; this batch was not applied and is not acknowledged",
+                    interrupted);
         }
         Duration next = backoff.multipliedBy(2);
         return next.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : next;
