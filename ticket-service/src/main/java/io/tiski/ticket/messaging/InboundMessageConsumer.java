@@ -2,6 +2,13 @@ package io.tiski.ticket.messaging;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.TextMapGetter;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Blocking;
 import io.tiski.events.v1.CloudEventHeaders;
@@ -46,11 +53,14 @@ public class InboundMessageConsumer {
     private final InboundMessageService service;
     private final InboundDeadLetters deadLetters;
     private final DistributionSummary batchSizes;
+    private final Tracer tracer;
     private volatile boolean stopping;
 
-    InboundMessageConsumer(InboundMessageService service, InboundDeadLetters deadLetters, MeterRegistry metrics) {
+    InboundMessageConsumer(InboundMessageService service, InboundDeadLetters deadLetters, MeterRegistry metrics,
+            Tracer tracer) {
         this.service = service;
         this.deadLetters = deadLetters;
+        this.tracer = tracer;
         this.batchSizes = DistributionSummary.builder("tiski.inbound.batch.size")
                 .description("Inbound records applied in one transaction").register(metrics);
     }
@@ -79,7 +89,7 @@ public class InboundMessageConsumer {
         Duration backoff = FIRST_BACKOFF;
         while (true) {
             try {
-                service.receiveAll(events, () -> deadLetters.write(unreadable));
+                service.receiveAll(events, i -> traced(readable.get(i)), () -> deadLetters.write(unreadable));
                 return;
             } catch (RuntimeException e) {
                 if (!DatabaseFailures.isUnavailable(e)) {
@@ -101,7 +111,7 @@ public class InboundMessageConsumer {
         Duration backoff = FIRST_BACKOFF;
         int attempt = 0;
         while (true) {
-            try {
+            try (Scope scope = traced(record)) {
                 service.receive(event);
                 return;
             } catch (RuntimeException e) {
@@ -159,6 +169,41 @@ public class InboundMessageConsumer {
         Duration next = backoff.multipliedBy(2);
         return next.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : next;
     }
+
+    /**
+     * The work on one record as a span of the trace its producer started (the record's {@code traceparent}), and
+     * current while it runs, so the events it writes to the outbox carry the trace on. A poll's records each belong
+     * to their own trace, which the batch would otherwise lose.
+     */
+    Scope traced(ConsumerRecord<String, byte[]> record) {
+        Context parent = W3CTraceContextPropagator.getInstance().extract(Context.root(), record.headers(),
+                RECORD_HEADERS);
+        Span span = tracer.spanBuilder("apply inbound message").setParent(parent).setSpanKind(SpanKind.INTERNAL)
+                .setAttribute("messaging.kafka.offset", record.offset())
+                .setAttribute("messaging.destination.partition.id", String.valueOf(record.partition()))
+                .startSpan();
+        Scope current = span.makeCurrent();
+        return () -> {
+            current.close();
+            span.end();
+        };
+    }
+
+    private static final TextMapGetter<org.apache.kafka.common.header.Headers> RECORD_HEADERS =
+            new TextMapGetter<>() {
+                @Override
+                public Iterable<String> keys(org.apache.kafka.common.header.Headers headers) {
+                    List<String> keys = new ArrayList<>();
+                    headers.forEach(h -> keys.add(h.key()));
+                    return keys;
+                }
+
+                @Override
+                public String get(org.apache.kafka.common.header.Headers headers, String key) {
+                    Header header = headers == null ? null : headers.lastHeader(key);
+                    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+                }
+            };
 
     static InboundMessageReceived read(ConsumerRecord<String, byte[]> record) {
         String type = header(record, CloudEventHeaders.TYPE);

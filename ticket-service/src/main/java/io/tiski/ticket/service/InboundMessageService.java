@@ -89,16 +89,20 @@ public class InboundMessageService {
     /**
      * Applies a batch of inbound messages in one transaction, in their order (a reply right after the message it
      * answers threads into the ticket that message opened); {@code alsoInTransaction} runs in the same transaction
-     * after them. Either all of it is committed or none.
+     * after them. Either all of it is committed or none. {@code traceOf} gives the i-th message's trace, current
+     * while it is applied, so that the events it causes carry that trace on.
      */
     @Transactional
-    public List<Outcome> receiveAll(List<InboundMessageReceived> events, Runnable alsoInTransaction) {
+    public List<Outcome> receiveAll(List<InboundMessageReceived> events,
+            java.util.function.IntFunction<io.opentelemetry.context.Scope> traceOf, Runnable alsoInTransaction) {
         List<Outcome> outcomes = new ArrayList<>(events.size());
-        for (InboundMessageReceived event : events) {
-            outcomes.add(apply(event, true));
-            // written and forgotten: the next message reads what it needs afresh, and each flush stays small
-            entityManager.flush();
-            entityManager.clear();
+        for (int i = 0; i < events.size(); i++) {
+            try (io.opentelemetry.context.Scope trace = traceOf.apply(i)) {
+                outcomes.add(apply(events.get(i), true));
+                // written and forgotten: the next message reads what it needs afresh, and each flush stays small
+                entityManager.flush();
+                entityManager.clear();
+            }
         }
         alsoInTransaction.run();
         return outcomes;
