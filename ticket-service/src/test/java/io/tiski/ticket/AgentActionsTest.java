@@ -174,6 +174,18 @@ class AgentActionsTest {
                 OutboundMessageRequested.class);
         assertThat(ack.faq()).extracting(io.tiski.events.v1.FaqAnswer::question).containsExactly("Missä pakettini on?");
         given().auth().oauth2(TOKEN).delete("/api/v1/faq-snippets/" + id).then().statusCode(204);
+
+        // the next acknowledgement no longer offers the deleted snippet, though the first one had it at hand
+        String laterId = "faq-later-" + UUID.randomUUID() + "@example.fi";
+        topics.publish(EventEnvelope.of(InboundMessageFlowTest.email("faq-later-" + marker + "@example.fi", null,
+                "Paketti", "Hei, missä on " + marker + "koodini?", laterId, List.of(), null,
+                SenderClassification.PERSON), "/test"));
+        String laterTicket = InboundMessageFlowTest.ticketOf(laterId).getString("id");
+        OutboundMessageRequested later = EventJson.read(topics.await(Topics.OUTBOUND_MESSAGES,
+                r -> r.key().equals(laterTicket), 1, Duration.ofSeconds(20)).get(0).value(),
+                OutboundMessageRequested.class);
+        assertThat(later.faq()).extracting(io.tiski.events.v1.FaqAnswer::question)
+                .doesNotContain("Missä pakettini on?");
     }
 
     @Test

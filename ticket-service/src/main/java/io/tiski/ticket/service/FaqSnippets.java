@@ -20,6 +20,21 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class FaqSnippets {
     static final int PER_ACKNOWLEDGEMENT = 3;
+    /** How long another replica's change may take to reach this one's acknowledgements. */
+    private static final java.time.Duration CACHE_TIME = java.time.Duration.ofSeconds(5);
+
+    /** A language's active snippets as a new ticket's acknowledgement chooses from them. */
+    private record Active(List<FaqSnippet> snippets, List<FaqSelection.Candidate> candidates, Instant readAt) {
+    }
+
+    /** Read once per language per few seconds rather than once per new ticket; a change here forgets them. */
+    private final Map<String, Active> active = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
+    private final jakarta.transaction.TransactionSynchronizationRegistry transactions;
+
+    FaqSnippets(jakarta.transaction.TransactionSynchronizationRegistry transactions) {
+        this.transactions = transactions;
+    }
 
     /** A snippet as the API shows and takes it. */
     public record Snippet(String id, String language, String question, String answer, List<String> keywords,
@@ -58,6 +73,7 @@ public class FaqSnippets {
         if (created) {
             snippet.persist();
         }
+        changed();
         return view(snippet);
     }
 
@@ -66,18 +82,53 @@ public class FaqSnippets {
         if (!FaqSnippet.deleteById(id)) {
             throw new NotFoundException("No FAQ snippet " + id);
         }
+        changed();
     }
 
     /** The answers for a new ticket in the customer's language, best first. */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<FaqAnswer> forTicket(String language, String text, String formReason) {
-        List<FaqSnippet> snippets = FaqSnippet.<FaqSnippet>find("language = ?1 and active = true", language).list();
-        Map<String, FaqSnippet> byId = snippets.stream().collect(Collectors.toMap(s -> s.id.toString(),
+        Active snippets = active(language);
+        Map<String, FaqSnippet> byId = snippets.snippets().stream().collect(Collectors.toMap(s -> s.id.toString(),
                 Function.identity()));
+        return FaqSelection.choose(snippets.candidates(), text, formReason, PER_ACKNOWLEDGEMENT).stream()
+                .map(byId::get).map(s -> new FaqAnswer(s.question, s.answer)).toList();
+    }
+
+    private Active active(String language) {
+        String key = language == null ? "" : language;
+        Active cached = active.get(key);
+        Instant now = Instant.now();
+        if (cached != null && cached.readAt().plus(CACHE_TIME).isAfter(now)) {
+            return cached;
+        }
+        long before = generation.get();
+        List<FaqSnippet> snippets = FaqSnippet.<FaqSnippet>find("language = ?1 and active = true", language).list();
         List<FaqSelection.Candidate> candidates = snippets.stream().map(s -> new FaqSelection.Candidate(
                 s.id.toString(), split(s.keywords), Set.copyOf(split(s.reasons)), s.position)).toList();
-        return FaqSelection.choose(candidates, text, formReason, PER_ACKNOWLEDGEMENT).stream().map(byId::get)
-                .map(s -> new FaqAnswer(s.question, s.answer)).toList();
+        Active read = new Active(List.copyOf(snippets), candidates, now);
+        // snippets read while a change was committing are used once but not kept
+        if (generation.get() == before) {
+            active.put(key, read);
+        }
+        return read;
+    }
+
+    /** Forgets the cached snippets now and again once the changing transaction has ended. */
+    private void changed() {
+        generation.incrementAndGet();
+        active.clear();
+        transactions.registerInterposedSynchronization(new jakarta.transaction.Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                generation.incrementAndGet();
+                active.clear();
+            }
+        });
     }
 
     private static List<String> split(String commaSeparated) {

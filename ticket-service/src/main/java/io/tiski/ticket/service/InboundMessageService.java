@@ -146,9 +146,13 @@ public class InboundMessageService {
                         now);
             }
         }
-        slaClocks.recompute(ticket, now);
-        if (outcome == Outcome.NEW_TICKET && mayAcknowledge) {
-            requestAcknowledgement(ticket, customer, event, message, now);
+        if (outcome == Outcome.NEW_TICKET) {
+            Optional<SlaClockService.Expectation> expectation = slaClocks.startNewTicket(ticket, message, now);
+            if (mayAcknowledge) {
+                requestAcknowledgement(ticket, customer, event, expectation, now);
+            }
+        } else {
+            slaClocks.recompute(ticket, now);
         }
         metrics.counter("tiski.tickets.messages", "channel", event.channel().name(), "outcome",
                 outcome.name().toLowerCase(Locale.ROOT)).increment();
@@ -196,10 +200,13 @@ public class InboundMessageService {
     private Customer customerFor(InboundMessageReceived event, Instant now) {
         String identityChannel = identityChannel(event.channel());
         String address = event.from().address().trim().toLowerCase(Locale.ROOT);
-        Optional<CustomerIdentity> identity = CustomerIdentity
-                .find("channel = ?1 and address = ?2", identityChannel, address).firstResultOptional();
-        if (identity.isPresent()) {
-            Customer customer = Customer.findById(identity.get().customerId);
+        // the identity and its customer in one statement
+        List<Customer> known = entityManager.createQuery("select c from CustomerIdentity i join Customer c on "
+                + "c.id = i.customerId where i.channel = :channel and i.address = :address", Customer.class)
+                .setParameter("channel", identityChannel).setParameter("address", address).setMaxResults(1)
+                .getResultList();
+        if (!known.isEmpty()) {
+            Customer customer = known.get(0);
             if (customer.displayName == null && event.from().displayName() != null) {
                 customer.displayName = event.from().displayName();
             }
@@ -370,7 +377,7 @@ public class InboundMessageService {
     }
 
     private void requestAcknowledgement(Ticket ticket, Customer customer, InboundMessageReceived event,
-            TicketMessage message, Instant now) {
+            Optional<SlaClockService.Expectation> expectation, Instant now) {
         Optional<String> reasonNot = new AcknowledgementPolicy(config.acknowledgementsEnabled(),
                 acknowledgedChannels(ticket.brand)).reasonNotToAcknowledge(event.channel().replyChannel(),
                 event.classification(),
@@ -403,7 +410,6 @@ public class InboundMessageService {
         }
         OutboundRequest.requested(requestId, ticket.id, OutboundKind.ACKNOWLEDGEMENT.name(), replyChannel.name(),
                 event.from().address(), email == null ? null : email.messageId(), now);
-        Optional<SlaClockService.Expectation> expectation = slaClocks.expectation(ticket, now);
         Instant expectedBy = expectation.map(SlaClockService.Expectation::firstResponseDue).orElse(null);
         Instant opensAt = expectation.map(SlaClockService.Expectation::nextOpening).filter(at -> at.isAfter(now))
                 .orElse(null);

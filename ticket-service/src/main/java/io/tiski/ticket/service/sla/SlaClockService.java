@@ -17,6 +17,7 @@ import io.tiski.ticket.domain.sla.TicketTimeline;
 import io.tiski.ticket.repository.Customer;
 import io.tiski.ticket.repository.Ticket;
 import io.tiski.ticket.repository.TicketAuditEntry;
+import io.tiski.ticket.repository.TicketMessage;
 import io.tiski.ticket.repository.TicketSlaClock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -92,13 +93,12 @@ public class SlaClockService {
     public record Expectation(Instant firstResponseDue, Instant nextOpening, ZoneId zone) {
     }
 
-    @Transactional(Transactional.TxType.MANDATORY)
-    public Optional<Expectation> expectation(Ticket ticket, Instant now) {
-        return applied(ticket).flatMap(a -> a.clocks().current(timeline(ticket), now).stream()
+    private Optional<Expectation> expectation(Applied a, TicketTimeline timeline, Instant now) {
+        return a.clocks().current(timeline, now).stream()
                 .filter(r -> r.target() == SlaTarget.FIRST_RESPONSE && r.dueAt() != null).findFirst()
                 .map(r -> new Expectation(r.dueAt(), a.calendar() == null ? now
                         : a.calendar().nextOpening(now).orElse(now), a.calendar() == null ? displayZone
-                        : a.calendar().zone())));
+                        : a.calendar().zone()));
     }
 
     /**
@@ -124,9 +124,34 @@ public class SlaClockService {
         }
     }
 
+    /**
+     * Starts the clocks of a ticket a customer's message opened just now, in the transaction that opened it, and
+     * says when the first response is due. What {@link #recompute(Ticket, Instant)} would read back (the ticket's
+     * messages, status changes, stored clocks and raised alerts) is known here: one message, nothing else yet.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<Expectation> startNewTicket(Ticket ticket, TicketMessage first, Instant now) {
+        List<TicketTimeline.Entry> entries = new ArrayList<>(1);
+        entry(first.createdAt, first.direction, first.kind, first.classification).ifPresent(entries::add);
+        TicketTimeline timeline = new TicketTimeline(ticket.createdAt, openedByCustomer(ticket), entries);
+        try {
+            recompute(ticket, now, true, timeline, List.of(), new HashSet<>());
+        } catch (RuntimeException e) {
+            metrics.counter("tiski.sla.recompute.failures").increment();
+            LOG.errorf(e, "SLA clocks of new ticket #%d could not be computed: %s", ticket.number, e.getMessage());
+            return Optional.empty();
+        }
+        return applied(ticket).flatMap(a -> expectation(a, timeline, now));
+    }
+
     private void recompute(Ticket ticket, Instant now, boolean mayEscalate) {
+        recompute(ticket, now, mayEscalate, null, TicketSlaClock.list("key.ticketId", ticket.id), null);
+    }
+
+    /** {@code known} and {@code raisedAlerts}: what the caller already knows, or null to read it. */
+    private void recompute(Ticket ticket, Instant now, boolean mayEscalate, TicketTimeline known,
+            List<TicketSlaClock> stored, Set<String> raisedAlerts) {
         Optional<Applied> applied = applied(ticket);
-        List<TicketSlaClock> stored = TicketSlaClock.list("key.ticketId", ticket.id);
         if (applied.isEmpty()) {
             for (TicketSlaClock clock : stored) {
                 if (clock.stoppedAt == null) {
@@ -140,8 +165,8 @@ public class SlaClockService {
             return;
         }
         SlaPolicy policy = applied.get().policy();
-        List<Reading> readings = applied.get().clocks().read(timeline(ticket), now);
-        Set<String> raised = raisedAlerts(ticket.id);
+        List<Reading> readings = applied.get().clocks().read(known != null ? known : timeline(ticket), now);
+        Set<String> raised = raisedAlerts != null ? raisedAlerts : raisedAlerts(ticket.id);
         Map<TicketSlaClock.Key, TicketSlaClock> byKey = stored.stream().collect(Collectors.toMap(c -> c.key,
                 c -> c));
         Set<TicketSlaClock.Key> current = new HashSet<>();
@@ -245,20 +270,27 @@ public class SlaClockService {
                 + "m.classification from TicketMessage m where m.ticketId = :id", Object[].class)
                 .setParameter("id", ticket.id).getResultList();
         for (Object[] m : messages) {
-            Instant at = (Instant) m[0];
-            if ("INBOUND".equals(m[1]) && (m[3] == null || "PERSON".equals(m[3]))) {
-                entries.add(TicketTimeline.Entry.customerMessage(at));
-            } else if ("AGENT_REPLY".equals(m[2])) {
-                entries.add(TicketTimeline.Entry.agentReply(at));
-            }
+            entry((Instant) m[0], (String) m[1], (String) m[2], (String) m[3]).ifPresent(entries::add);
         }
         for (TicketAuditEntry change : TicketAuditEntry.<TicketAuditEntry>list(
                 "ticketId = ?1 and action = 'STATUS_CHANGED' order by at, id", ticket.id)) {
             entries.add(TicketTimeline.Entry.status(change.at, change.after));
         }
-        boolean agentOpened = Channel.PHONE.name().equals(ticket.channel)
-                || Channel.IN_PERSON.name().equals(ticket.channel);
-        return new TicketTimeline(ticket.createdAt, !agentOpened, entries);
+        return new TicketTimeline(ticket.createdAt, openedByCustomer(ticket), entries);
+    }
+
+    /** A message as the clocks see it: a person's message from the customer, a public reply, or nothing. */
+    private static Optional<TicketTimeline.Entry> entry(Instant at, String direction, String kind,
+            String classification) {
+        if ("INBOUND".equals(direction) && (classification == null || "PERSON".equals(classification))) {
+            return Optional.of(TicketTimeline.Entry.customerMessage(at));
+        }
+        return "AGENT_REPLY".equals(kind) ? Optional.of(TicketTimeline.Entry.agentReply(at)) : Optional.empty();
+    }
+
+    /** A call or a visit is opened by the agent who took it; everything else by the customer's message. */
+    private static boolean openedByCustomer(Ticket ticket) {
+        return !Channel.PHONE.name().equals(ticket.channel) && !Channel.IN_PERSON.name().equals(ticket.channel);
     }
 
     private Set<String> raisedAlerts(UUID ticketId) {
