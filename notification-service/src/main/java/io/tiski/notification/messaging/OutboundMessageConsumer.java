@@ -2,11 +2,15 @@ package io.tiski.notification.messaging;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
+import io.tiski.events.v1.Channel;
+import io.tiski.events.v1.CloudEventHeaders;
 import io.tiski.events.v1.EventJson;
 import io.tiski.events.v1.OutboundMessageRequested;
 import io.tiski.notification.service.EmailSender;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -33,6 +37,25 @@ public class OutboundMessageConsumer {
             IllegalArgumentException.class})
     @ExponentialBackoff(maxDelay = 60_000)
     public void receive(ConsumerRecord<String, byte[]> record) {
+        if (forAnotherService(record)) {
+            return;
+        }
         sender.handle(EventJson.read(record.value(), OutboundMessageRequested.class));
+    }
+
+    /**
+     * Replies on social channels are sent by social-ingest-service: the record's channel header says so without
+     * reading the event. A record without the header (or with a channel this version does not know) is read.
+     */
+    static boolean forAnotherService(ConsumerRecord<String, byte[]> record) {
+        Header channel = record.headers().lastHeader(CloudEventHeaders.CHANNEL);
+        if (channel == null) {
+            return false;
+        }
+        try {
+            return Channel.valueOf(new String(channel.value(), StandardCharsets.UTF_8)) != Channel.EMAIL;
+        } catch (IllegalArgumentException unknown) {
+            return false;
+        }
     }
 }

@@ -2,11 +2,15 @@ package io.tiski.social.messaging;
 
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.tiski.events.v1.Channel;
+import io.tiski.events.v1.CloudEventHeaders;
 import io.tiski.events.v1.EventJson;
 import io.tiski.events.v1.OutboundMessageRequested;
 import io.tiski.social.service.ReplySender;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -29,6 +33,25 @@ public class SocialReplyConsumer {
             IllegalArgumentException.class})
     @ExponentialBackoff(maxDelay = 60_000)
     public void receive(ConsumerRecord<String, byte[]> record) {
+        if (forAnotherService(record)) {
+            return;
+        }
         sender.handle(EventJson.read(record.value(), OutboundMessageRequested.class));
+    }
+
+    /**
+     * Most requests are emails, which notification-service sends: the record's channel header says so without
+     * reading the event. A record without the header (or with a channel this version does not know) is read.
+     */
+    static boolean forAnotherService(ConsumerRecord<String, byte[]> record) {
+        Header channel = record.headers().lastHeader(CloudEventHeaders.CHANNEL);
+        if (channel == null) {
+            return false;
+        }
+        try {
+            return !Channel.valueOf(new String(channel.value(), StandardCharsets.UTF_8)).isSocial();
+        } catch (IllegalArgumentException unknown) {
+            return false;
+        }
     }
 }

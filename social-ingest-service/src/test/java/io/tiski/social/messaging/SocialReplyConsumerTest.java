@@ -1,0 +1,38 @@
+package io.tiski.social.messaging;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tiski.events.v1.CloudEventHeaders;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+class SocialReplyConsumerTest {
+
+    private static ConsumerRecord<String, byte[]> request(String channel) {
+        ConsumerRecord<String, byte[]> record = new ConsumerRecord<>("tiski.outbound-messages.v1", 0, 0, "ticket",
+                "{}".getBytes(StandardCharsets.UTF_8));
+        if (channel != null) {
+            record.headers().add(CloudEventHeaders.CHANNEL, channel.getBytes(StandardCharsets.UTF_8));
+        }
+        return record;
+    }
+
+    @Test
+    void anEmailRequestIsLeftToNotificationServiceUnread() {
+        assertTrue(SocialReplyConsumer.forAnotherService(request("EMAIL")));
+    }
+
+    @Test
+    void aSocialRequestIsRead() {
+        assertFalse(SocialReplyConsumer.forAnotherService(request("WHATSAPP")));
+        assertFalse(SocialReplyConsumer.forAnotherService(request("X")));
+    }
+
+    @Test
+    void aRequestWithoutOrWithAnUnknownChannelHeaderIsRead() {
+        assertFalse(SocialReplyConsumer.forAnotherService(request(null)));
+        assertFalse(SocialReplyConsumer.forAnotherService(request("CARRIER_PIGEON")));
+    }
+}
