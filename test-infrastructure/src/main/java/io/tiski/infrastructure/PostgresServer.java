@@ -52,7 +52,9 @@ public final class PostgresServer implements AutoCloseable {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setPort(FreePorts.orPick(port))
                     .setServerConfig("fsync", dataDirectory == null ? "off" : "on")
-                    .setServerConfig("max_connections", "300");
+                    .setServerConfig("max_connections", "300")
+                    // when each row became visible, for the benchmarks' latency (pg_xact_commit_timestamp)
+                    .setServerConfig("track_commit_timestamp", "on");
             if (dataDirectory != null) {
                 builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
             }
