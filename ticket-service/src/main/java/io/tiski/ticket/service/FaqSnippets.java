@@ -118,16 +118,9 @@ public class FaqSnippets {
     private void changed() {
         generation.incrementAndGet();
         active.clear();
-        transactions.registerInterposedSynchronization(new jakarta.transaction.Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                generation.incrementAndGet();
-                active.clear();
-            }
+        TransactionEnd.then(transactions, () -> {
+            generation.incrementAndGet();
+            active.clear();
         });
     }
 

@@ -342,19 +342,10 @@ public class SlaSettings {
     public void changed() {
         generation.incrementAndGet();
         cache.set(null);
-        if (transactions.getTransactionKey() != null) {
-            transactions.registerInterposedSynchronization(new jakarta.transaction.Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    generation.incrementAndGet();
-                    cache.set(null);
-                }
-            });
-        }
+        io.tiski.ticket.service.TransactionEnd.then(transactions, () -> {
+            generation.incrementAndGet();
+            cache.set(null);
+        });
     }
 
     private Rules build() {
