@@ -79,10 +79,11 @@ public final class IngestThroughput {
                 String warm = "warm-" + run;
                 System.out.printf("Warming up: %,d messages at %,d/s, not measured…%n", warmUp, perSecond);
                 Instant warmStart = Instant.now();
+                long warmBaseline = persistedSince(tickets, warmStart);
                 int warmTickets = publish(stack.kafka().bootstrapServers(), warm, warmUp, perSecond, replyShare,
                         warmStart.plusSeconds(1), new ConcurrentHashMap<>());
                 Instant until = Instant.now().plus(Duration.ofMinutes(10));
-                while ((persistedSince(tickets, warmStart) < warmUp || acknowledgedSince(tickets, warmStart)
+                while ((persistedSince(tickets, warmStart) - warmBaseline < warmUp || acknowledgedSince(tickets, warmStart)
                         < warmTickets) && Instant.now().isBefore(until)) {
                     Thread.sleep(500);
                 }
@@ -94,7 +95,9 @@ public final class IngestThroughput {
             long postgresBefore = ProcessReadings.postgresTicks();
             long[] machineBefore = ProcessReadings.machineTicks();
             Instant start = Instant.now().plusSeconds(1);
-            Thread sampler = new Thread(() -> sample(stack, tickets, start, peakRss, timeline));
+            // a generated data set's newest messages may be dated after now: counted before anything is sent
+            long baseline = persistedSince(tickets, start);
+            Thread sampler = new Thread(() -> sample(stack, tickets, start, baseline, peakRss, timeline));
             sampler.setDaemon(true);
             sampler.start();
             int newTickets = publish(stack.kafka().bootstrapServers(), run, messages, perSecond, replyShare, start,
@@ -102,7 +105,7 @@ public final class IngestThroughput {
             System.out.printf("Published %,d messages (%,d new conversations) in %d s%n", messages, newTickets,
                     Duration.between(start, Instant.now()).toSeconds());
             Instant waitUntil = Instant.now().plus(Duration.ofMinutes(10));
-            while (persistedSince(tickets, start) < messages && Instant.now().isBefore(waitUntil)) {
+            while (persistedSince(tickets, start) - baseline < messages && Instant.now().isBefore(waitUntil)) {
                 Thread.sleep(500);
             }
             Instant drained = Instant.now();
@@ -206,11 +209,11 @@ public final class IngestThroughput {
     }
 
     /** Every second: messages persisted so far, and each service's resident memory. */
-    private static void sample(LocalStack stack, PostgresServer.Database db, Instant start,
+    private static void sample(LocalStack stack, PostgresServer.Database db, Instant start, long baseline,
             Map<String, Long> peakRss, List<long[]> timeline) {
         while (!Thread.currentThread().isInterrupted()) {
             try {
-                long persisted = persistedSince(db, start);
+                long persisted = persistedSince(db, start) - baseline;
                 timeline.add(new long[] {Duration.between(start, Instant.now()).toMillis(), persisted});
                 ProcessReadings.rss(stack).forEach((service, kb) -> peakRss.merge(service, kb, Math::max));
                 Thread.sleep(1000);
