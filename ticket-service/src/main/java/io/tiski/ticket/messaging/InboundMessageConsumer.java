@@ -200,8 +200,7 @@ public class InboundMessageConsumer {
 
                 @Override
                 public String get(org.apache.kafka.common.header.Headers headers, String key) {
-                    Header header = headers == null ? null : headers.lastHeader(key);
-                    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+                    return headers == null ? null : header(headers, key);
                 }
             };
 
@@ -224,7 +223,11 @@ public class InboundMessageConsumer {
     }
 
     static String header(ConsumerRecord<?, ?> record, String name) {
-        Header header = record.headers().lastHeader(name);
+        return header(record.headers(), name);
+    }
+
+    private static String header(org.apache.kafka.common.header.Headers headers, String name) {
+        Header header = headers.lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 

@@ -24,7 +24,7 @@ public class FaqSnippets {
     private static final java.time.Duration CACHE_TIME = java.time.Duration.ofSeconds(5);
 
     /** A language's active snippets as a new ticket's acknowledgement chooses from them. */
-    private record Active(List<FaqSnippet> snippets, List<FaqSelection.Candidate> candidates, Instant readAt) {
+    private record Active(Map<String, FaqSnippet> byId, List<FaqSelection.Candidate> candidates, Instant readAt) {
     }
 
     /** Read once per language per few seconds rather than once per new ticket; a change here forgets them. */
@@ -89,10 +89,8 @@ public class FaqSnippets {
     @Transactional(Transactional.TxType.MANDATORY)
     public List<FaqAnswer> forTicket(String language, String text, String formReason) {
         Active snippets = active(language);
-        Map<String, FaqSnippet> byId = snippets.snippets().stream().collect(Collectors.toMap(s -> s.id.toString(),
-                Function.identity()));
         return FaqSelection.choose(snippets.candidates(), text, formReason, PER_ACKNOWLEDGEMENT).stream()
-                .map(byId::get).map(s -> new FaqAnswer(s.question, s.answer)).toList();
+                .map(snippets.byId()::get).map(s -> new FaqAnswer(s.question, s.answer)).toList();
     }
 
     private Active active(String language) {
@@ -106,7 +104,8 @@ public class FaqSnippets {
         List<FaqSnippet> snippets = FaqSnippet.<FaqSnippet>find("language = ?1 and active = true", language).list();
         List<FaqSelection.Candidate> candidates = snippets.stream().map(s -> new FaqSelection.Candidate(
                 s.id.toString(), split(s.keywords), Set.copyOf(split(s.reasons)), s.position)).toList();
-        Active read = new Active(List.copyOf(snippets), candidates, now);
+        Active read = new Active(snippets.stream().collect(Collectors.toUnmodifiableMap(s -> s.id.toString(),
+                Function.identity())), candidates, now);
         // snippets read while a change was committing are used once but not kept
         if (generation.get() == before) {
             active.put(key, read);
