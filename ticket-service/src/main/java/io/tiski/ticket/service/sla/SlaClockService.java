@@ -107,8 +107,14 @@ public class SlaClockService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void recompute(Ticket ticket, Instant now) {
+        measure(ticket, now, () -> recompute(ticket, now, true));
+    }
+
+    /** Runs a recomputation; false when it failed, which is counted, logged and retried later, never thrown. */
+    private boolean measure(Ticket ticket, Instant now, Runnable recomputation) {
         try {
-            recompute(ticket, now, true);
+            recomputation.run();
+            return true;
         } catch (RuntimeException e) {
             // The SLA must never stop a message from reaching its ticket; the clocks catch up on the next change.
             metrics.counter("tiski.sla.recompute.failures").increment();
@@ -121,6 +127,7 @@ public class SlaClockService {
             } catch (RuntimeException ignored) {
                 LOG.debugf("Could not postpone the SLA alerts of ticket #%d", ticket.number);
             }
+            return false;
         }
     }
 
@@ -134,11 +141,7 @@ public class SlaClockService {
         List<TicketTimeline.Entry> entries = new ArrayList<>(1);
         entry(first.createdAt, first.direction, first.kind, first.classification).ifPresent(entries::add);
         TicketTimeline timeline = new TicketTimeline(ticket.createdAt, openedByCustomer(ticket), entries);
-        try {
-            recompute(ticket, now, true, timeline, List.of(), new HashSet<>());
-        } catch (RuntimeException e) {
-            metrics.counter("tiski.sla.recompute.failures").increment();
-            LOG.errorf(e, "SLA clocks of new ticket #%d could not be computed: %s", ticket.number, e.getMessage());
+        if (!measure(ticket, now, () -> recompute(ticket, now, true, timeline, List.of(), new HashSet<>()))) {
             return Optional.empty();
         }
         return applied(ticket).flatMap(a -> expectation(a, timeline, now));
