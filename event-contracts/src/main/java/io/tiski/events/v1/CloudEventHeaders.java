@@ -22,4 +22,20 @@ public final class CloudEventHeaders {
 
     private CloudEventHeaders() {
     }
+
+    /**
+     * The channel a {@link #CHANNEL} header's value names; empty without the header or for a channel this version
+     * does not know (then the event itself says).
+     */
+    public static java.util.Optional<Channel> channel(byte[] headerValue) {
+        if (headerValue == null) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(Channel.valueOf(new String(headerValue,
+                    java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (IllegalArgumentException unknown) {
+            return java.util.Optional.empty();
+        }
+    }
 }

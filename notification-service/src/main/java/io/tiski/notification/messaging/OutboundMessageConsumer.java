@@ -8,7 +8,6 @@ import io.tiski.events.v1.EventJson;
 import io.tiski.events.v1.OutboundMessageRequested;
 import io.tiski.notification.service.EmailSender;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -49,13 +48,7 @@ public class OutboundMessageConsumer {
      */
     static boolean forAnotherService(ConsumerRecord<String, byte[]> record) {
         Header channel = record.headers().lastHeader(CloudEventHeaders.CHANNEL);
-        if (channel == null) {
-            return false;
-        }
-        try {
-            return Channel.valueOf(new String(channel.value(), StandardCharsets.UTF_8)) != Channel.EMAIL;
-        } catch (IllegalArgumentException unknown) {
-            return false;
-        }
+        return CloudEventHeaders.channel(channel == null ? null : channel.value()).map(c -> c != Channel.EMAIL)
+                .orElse(false);
     }
 }

@@ -2,13 +2,11 @@ package io.tiski.social.messaging;
 
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.reactive.messaging.annotations.Blocking;
-import io.tiski.events.v1.Channel;
 import io.tiski.events.v1.CloudEventHeaders;
 import io.tiski.events.v1.EventJson;
 import io.tiski.events.v1.OutboundMessageRequested;
 import io.tiski.social.service.ReplySender;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -45,13 +43,7 @@ public class SocialReplyConsumer {
      */
     static boolean forAnotherService(ConsumerRecord<String, byte[]> record) {
         Header channel = record.headers().lastHeader(CloudEventHeaders.CHANNEL);
-        if (channel == null) {
-            return false;
-        }
-        try {
-            return !Channel.valueOf(new String(channel.value(), StandardCharsets.UTF_8)).isSocial();
-        } catch (IllegalArgumentException unknown) {
-            return false;
-        }
+        return CloudEventHeaders.channel(channel == null ? null : channel.value()).map(c -> !c.isSocial())
+                .orElse(false);
     }
 }
