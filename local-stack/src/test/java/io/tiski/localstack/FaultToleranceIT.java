@@ -186,15 +186,23 @@ class FaultToleranceIT {
                 .as("one message per mail").isEqualTo(mails);
         assertThat(count("SELECT count(DISTINCT ticket_id) FROM ticket_message WHERE " + ofRun))
                 .as("one ticket per mail").isEqualTo(mails);
-        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(2)).until(() -> count(
-                "SELECT count(*) FROM outbound_request r JOIN ticket_message m ON m.ticket_id = r.ticket_id WHERE "
-                        + "r.kind = 'ACKNOWLEDGEMENT' AND r.status = 'SENT' AND m." + ofRun) >= mails);
-        assertThat(count("SELECT count(*) FROM outbound_request r JOIN ticket_message m ON m.ticket_id = r.ticket_id "
-                + "WHERE r.kind = 'ACKNOWLEDGEMENT' AND m." + ofRun)).as("acknowledgements requested")
-                .isEqualTo(mails);
+        acknowledgedOnceEach("JOIN ticket_message m ON m.ticket_id = r.ticket_id WHERE m." + ofRun, mails);
         Map<String, List<String>> mail = acknowledgementMail("mail-" + run + "-");
         assertThat(mail).as("senders with an acknowledgement in their mailbox").hasSize(mails);
         mail.forEach((sender, ids) -> assertThat(ids).as(sender).hasSize(1));
+    }
+
+    /**
+     * Waits until {@code expected} acknowledgements of the run's tickets (the outbound requests {@code ofTickets}
+     * selects as {@code r}: a join and its condition) are reported sent, and checks that exactly that many were
+     * requested.
+     */
+    private static void acknowledgedOnceEach(String ofTickets, long expected) throws Exception {
+        String acknowledgements = "SELECT count(*) FROM outbound_request r " + ofTickets
+                + " AND r.kind = 'ACKNOWLEDGEMENT'";
+        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(2))
+                .until(() -> count(acknowledgements + " AND r.status = 'SENT'") >= expected);
+        assertThat(count(acknowledgements)).as("acknowledgements requested").isEqualTo(expected);
     }
 
     /** Something that fails part of the stack, and lets it recover, while messages stream in. */
@@ -247,12 +255,7 @@ class FaultToleranceIT {
                 + "m.source_message_id <> substring(t.conversation_key FROM 7) AND m." + ofRun))
                 .as("replies threaded into their conversation's ticket").isEqualTo(messages - newTickets);
 
-        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(2)).until(() -> count(
-                "SELECT count(*) FROM outbound_request r JOIN ticket t ON t.id = r.ticket_id WHERE r.kind = "
-                        + "'ACKNOWLEDGEMENT' AND r.status = 'SENT' AND " + ticketsOfRun) >= newTickets);
-        assertThat(count("SELECT count(*) FROM outbound_request r JOIN ticket t ON t.id = r.ticket_id WHERE "
-                + "r.kind = 'ACKNOWLEDGEMENT' AND " + ticketsOfRun)).as("acknowledgements requested")
-                .isEqualTo(newTickets);
+        acknowledgedOnceEach("JOIN ticket t ON t.id = r.ticket_id WHERE " + ticketsOfRun, newTickets);
 
         Map<String, List<String>> mail = acknowledgementMail("customer-" + run + "-");
         assertThat(mail).as("customers with an acknowledgement in their mailbox").hasSize(newTickets);

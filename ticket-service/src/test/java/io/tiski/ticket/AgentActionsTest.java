@@ -164,28 +164,26 @@ class AgentActionsTest {
                 "answer", "!", "keywords", List.of()))
                 .post("/api/v1/faq-snippets").then().statusCode(400);
 
-        String messageId = "faq-" + UUID.randomUUID() + "@example.fi";
-        topics.publish(EventEnvelope.of(InboundMessageFlowTest.email("faq-" + marker + "@example.fi", null,
-                "Paketti", "Hei, missä on " + marker + "koodini? Paketti ei ole tullut.", messageId, List.of(), null,
-                SenderClassification.PERSON), "/test"));
-        String ticketId = InboundMessageFlowTest.ticketOf(messageId).getString("id");
-        OutboundMessageRequested ack = EventJson.read(topics.await(Topics.OUTBOUND_MESSAGES,
-                r -> r.key().equals(ticketId), 1, Duration.ofSeconds(20)).get(0).value(),
-                OutboundMessageRequested.class);
+        OutboundMessageRequested ack = acknowledgementOf("faq-" + marker + "@example.fi",
+                "Hei, missä on " + marker + "koodini? Paketti ei ole tullut.");
         assertThat(ack.faq()).extracting(io.tiski.events.v1.FaqAnswer::question).containsExactly("Missä pakettini on?");
         given().auth().oauth2(TOKEN).delete("/api/v1/faq-snippets/" + id).then().statusCode(204);
 
         // the next acknowledgement no longer offers the deleted snippet, though the first one had it at hand
-        String laterId = "faq-later-" + UUID.randomUUID() + "@example.fi";
-        topics.publish(EventEnvelope.of(InboundMessageFlowTest.email("faq-later-" + marker + "@example.fi", null,
-                "Paketti", "Hei, missä on " + marker + "koodini?", laterId, List.of(), null,
-                SenderClassification.PERSON), "/test"));
-        String laterTicket = InboundMessageFlowTest.ticketOf(laterId).getString("id");
-        OutboundMessageRequested later = EventJson.read(topics.await(Topics.OUTBOUND_MESSAGES,
-                r -> r.key().equals(laterTicket), 1, Duration.ofSeconds(20)).get(0).value(),
-                OutboundMessageRequested.class);
+        OutboundMessageRequested later = acknowledgementOf("faq-later-" + marker + "@example.fi",
+                "Hei, missä on " + marker + "koodini?");
         assertThat(later.faq()).extracting(io.tiski.events.v1.FaqAnswer::question)
                 .doesNotContain("Missä pakettini on?");
+    }
+
+    /** The acknowledgement requested for a new email conversation from {@code sender}. */
+    private OutboundMessageRequested acknowledgementOf(String sender, String text) {
+        String messageId = "faq-" + UUID.randomUUID() + "@example.fi";
+        topics.publish(EventEnvelope.of(InboundMessageFlowTest.email(sender, null, "Paketti", text, messageId,
+                List.of(), null, SenderClassification.PERSON), "/test"));
+        String ticketId = InboundMessageFlowTest.ticketOf(messageId).getString("id");
+        return EventJson.read(topics.await(Topics.OUTBOUND_MESSAGES, r -> r.key().equals(ticketId), 1,
+                Duration.ofSeconds(20)).get(0).value(), OutboundMessageRequested.class);
     }
 
     @Test
