@@ -1,31 +1,56 @@
 package io.tiski.ticket.messaging;
 
 import io.smallrye.common.annotation.Blocking;
+import io.tiski.events.v1.CloudEventHeaders;
 import io.tiski.events.v1.DeliveryReported;
 import io.tiski.events.v1.EventJson;
 import io.tiski.ticket.service.DeliveryReportService;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import io.smallrye.faulttolerance.api.ExponentialBackoff;
-import org.eclipse.microprofile.faulttolerance.Retry;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Consumes what became of acknowledgements and replies, to show it on the ticket. */
+/**
+ * Consumes what became of acknowledgements and replies, to show it on the ticket: a poll's reports in one
+ * transaction, as {@link RecordBatches} applies them (a database outage is waited out, so no report is
+ * dead-lettered for it and no delivery stays shown as requested).
+ */
 @ApplicationScoped
 public class DeliveryReportConsumer {
     private final DeliveryReportService service;
+    private final RecordBatches batches;
 
-    DeliveryReportConsumer(DeliveryReportService service) {
+    DeliveryReportConsumer(DeliveryReportService service, RecordBatches batches) {
         this.service = service;
+        this.batches = batches;
     }
 
     @Incoming("delivery-reports")
     @Blocking
-    // long enough to outlast a database restart or failover: a report dead-lettered for an outage would leave the
-    // delivery shown as requested until an operator replays it
-    @Retry(maxRetries = 12, delay = 200, maxDuration = 600_000, abortOn = EventJson.MalformedEventException.class)
-    @ExponentialBackoff(maxDelay = 30_000)
-    public void receive(ConsumerRecord<String, byte[]> record) {
-        service.record(EventJson.read(record.value(), DeliveryReported.class));
+    public void receive(ConsumerRecords<String, byte[]> records) {
+        batches.apply("delivery reports", records, DeliveryReportConsumer::read, service::recordAll,
+                service::record);
+    }
+
+    static DeliveryReported read(ConsumerRecord<String, byte[]> record) {
+        String type = RecordBatches.header(record, CloudEventHeaders.TYPE);
+        if (type != null && !DeliveryReported.TYPE.equals(type)) {
+            throw new RecordBatches.UnexpectedEventTypeException("unexpected event type " + type + " on "
+                    + record.topic());
+        }
+        if (record.value() == null) {
+            throw new EventJson.MalformedEventException("DeliveryReported record without a value", null);
+        }
+        DeliveryReported report = EventJson.read(record.value(), DeliveryReported.class);
+        if (report.eventId() == null || report.requestId() == null || report.status() == null) {
+            throw new EventJson.MalformedEventException("DeliveryReported lacks eventId, requestId or status", null);
+        }
+        try {
+            java.util.UUID.fromString(report.requestId());
+        } catch (IllegalArgumentException e) {
+            throw new EventJson.MalformedEventException("DeliveryReported names request " + report.requestId()
+                    + ", which is not a request id", e);
+        }
+        return report;
     }
 }

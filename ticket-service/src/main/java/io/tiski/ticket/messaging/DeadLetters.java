@@ -16,19 +16,20 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
 /**
- * Inbound records this service could not apply, written through the outbox to the inbound dead-letter topic: the
+ * Records this service could not apply, written through the outbox to their topic's dead-letter topic: the
  * record as it came (key, value, headers) plus the headers an operator and {@code ./tiski replay} read (the same
  * names the messaging connector's dead-letter queue uses), so a dead letter is never lost between the failure and
  * the broker.
  */
 @ApplicationScoped
-public class InboundDeadLetters {
-    private static final String CONSUMER = "ticket-service.inbound-dead-letters";
+public class DeadLetters {
+    /** Under this consumer name (and the record's position) a dead letter is written once, however often tried. */
+    private static final String INBOUND_CONSUMER = "ticket-service.inbound-dead-letters";
     private final Outbox outbox;
     private final ProcessedEvents processedEvents;
     private final MeterRegistry metrics;
 
-    InboundDeadLetters(Outbox outbox, ProcessedEvents processedEvents, MeterRegistry metrics) {
+    DeadLetters(Outbox outbox, ProcessedEvents processedEvents, MeterRegistry metrics) {
         this.outbox = outbox;
         this.processedEvents = processedEvents;
         this.metrics = metrics;
@@ -43,7 +44,7 @@ public class InboundDeadLetters {
     public void write(List<DeadLetter> deadLetters) {
         for (DeadLetter deadLetter : deadLetters) {
             ConsumerRecord<String, byte[]> record = deadLetter.record();
-            if (!processedEvents.firstDelivery(CONSUMER, position(record))) {
+            if (!processedEvents.firstDelivery(consumerFor(record.topic()), position(record))) {
                 continue; // read again after a crash between this commit and the offset commit: already a dead letter
             }
             Map<String, String> headers = new LinkedHashMap<>();
@@ -64,8 +65,16 @@ public class InboundDeadLetters {
             headers.put("dead-letter-offset", String.valueOf(record.offset()));
             outbox.append(new EventEnvelope(Topics.deadLetterTopicOf(record.topic()), record.key(), headers,
                     record.value() == null ? new byte[0] : record.value()), "dead-letter-" + UUID.randomUUID());
-            metrics.counter("tiski.inbound.dead.letters").increment();
+            metrics.counter("tiski.dead.letters", "topic", record.topic()).increment();
         }
+    }
+
+    /**
+     * The inbound topic's dead letters keep the name they were first recorded under; every other topic has its own,
+     * since a position names no topic.
+     */
+    static String consumerFor(String topic) {
+        return Topics.INBOUND_MESSAGES.equals(topic) ? INBOUND_CONSUMER : "ticket-service.dead-letters." + topic;
     }
 
     /** Where the record is on its topic, with a checksum of its value in case the topic was ever made anew. */
