@@ -35,4 +35,32 @@ public class ProcessedEvents {
             throw new IllegalStateException("could not record processed event " + eventId + ": " + e.getMessage(), e);
         }
     }
+
+    /**
+     * {@link #firstDelivery} for many events in one statement (a consumer's batch).
+     *
+     * @return those of {@code eventIds} that {@code consumer} sees for the first time, each once
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public java.util.Set<String> firstDeliveries(String consumer, java.util.Collection<String> eventIds) {
+        java.util.Set<String> first = new java.util.HashSet<>();
+        if (eventIds.isEmpty()) {
+            return first;
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement st = connection.prepareStatement("INSERT INTO processed_event (consumer, event_id) "
+                        + "SELECT ?, unnest(?) ON CONFLICT DO NOTHING RETURNING event_id")) {
+            st.setString(1, consumer);
+            st.setArray(2, connection.createArrayOf("varchar", new java.util.LinkedHashSet<>(eventIds).toArray()));
+            try (java.sql.ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    first.add(rs.getString(1));
+                }
+            }
+            return first;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not record " + eventIds.size() + " processed events: "
+                    + e.getMessage(), e);
+        }
+    }
 }

@@ -37,6 +37,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -96,9 +97,10 @@ public class InboundMessageService {
     public List<Outcome> receiveAll(List<InboundMessageReceived> events,
             java.util.function.IntFunction<io.opentelemetry.context.Scope> traceOf, Runnable alsoInTransaction) {
         List<Outcome> outcomes = new ArrayList<>(events.size());
+        Repeats repeats = repeatsAmong(events);
         for (int i = 0; i < events.size(); i++) {
             try (io.opentelemetry.context.Scope trace = traceOf.apply(i)) {
-                outcomes.add(apply(events.get(i), true));
+                outcomes.add(apply(events.get(i), true, repeats));
                 // written and forgotten: the next message reads what it needs afresh, and each flush stays small
                 entityManager.flush();
                 entityManager.clear();
@@ -108,9 +110,54 @@ public class InboundMessageService {
         return outcomes;
     }
 
+    /**
+     * Which events of a batch were applied before, found in two statements for the whole batch rather than two per
+     * message: the event ids this consumer has not seen yet (recorded as seen by the same statement), and the
+     * messages already stored. A message the batch itself stores is added as it is, so a second event for it later
+     * in the batch is a repeat too.
+     */
+    static final class Repeats {
+        private final Set<String> firstDeliveries;
+        private final Set<String> storedMessages;
+
+        Repeats(Set<String> firstDeliveries, Set<String> storedMessages) {
+            this.firstDeliveries = firstDeliveries;
+            this.storedMessages = storedMessages;
+        }
+
+        /** True for an event already applied; false (once per event id and message) for one to apply now. */
+        boolean isRepeat(InboundMessageReceived event) {
+            boolean firstDelivery = firstDeliveries.remove(event.eventId());
+            return !firstDelivery || !storedMessages.add(messageKey(event.channel().name(), event.sourceMessageId()));
+        }
+
+        static String messageKey(String channel, String sourceMessageId) {
+            return channel + '\n' + sourceMessageId;
+        }
+    }
+
+    private Repeats repeatsAmong(List<InboundMessageReceived> events) {
+        Set<String> first = processedEvents.firstDeliveries(CONSUMER, events.stream()
+                .map(InboundMessageReceived::eventId).toList());
+        Set<String> stored = new java.util.HashSet<>();
+        List<String> sourceIds = events.stream().map(InboundMessageReceived::sourceMessageId).distinct().toList();
+        if (!sourceIds.isEmpty()) {
+            entityManager.createQuery("select m.channel, m.sourceMessageId from TicketMessage m where "
+                    + "m.sourceMessageId in :ids", Object[].class).setParameter("ids", sourceIds).getResultList()
+                    .forEach(row -> stored.add(Repeats.messageKey((String) row[0], (String) row[1])));
+        }
+        return new Repeats(first, stored);
+    }
+
     private Outcome apply(InboundMessageReceived event, boolean mayAcknowledge) {
-        if (!processedEvents.firstDelivery(CONSUMER, event.eventId())
-                || knownMessage(event)) {
+        return apply(event, mayAcknowledge, null);
+    }
+
+    /** @param repeats the batch's repeats, or null for a message applied alone */
+    private Outcome apply(InboundMessageReceived event, boolean mayAcknowledge, Repeats repeats) {
+        boolean repeat = repeats != null ? repeats.isRepeat(event)
+                : !processedEvents.firstDelivery(CONSUMER, event.eventId()) || knownMessage(event);
+        if (repeat) {
             metrics.counter("tiski.inbound.duplicates", "channel", event.channel().name()).increment();
             return Outcome.DUPLICATE;
         }
