@@ -121,7 +121,7 @@ public class MailIntake {
         received.persist();
         metrics.counter("tiski.intake.mail", "result", "published", "classification", classification.name())
                 .increment();
-        LOG.infof("Mail %s from %s (%s) published as event %s", sourceMessageId, mail.from().address(),
+        LOG.debugf("Mail %s from %s (%s) published as event %s", sourceMessageId, mail.from().address(),
                 classification, event.eventId());
         return Result.PUBLISHED;
     }

@@ -202,7 +202,7 @@ public class EmailSender {
         }
         ledger.sent(request);
         metrics.counter("tiski.notifications.sent", "kind", request.kind().name(), "channel", "EMAIL").increment();
-        LOG.infof("Sent %s for ticket #%d to %s through %s", request.kind(), request.ticketNumber(),
+        LOG.debugf("Sent %s for ticket #%d to %s through %s", request.kind(), request.ticketNumber(),
                 request.recipient().address(), server.name());
     }
 

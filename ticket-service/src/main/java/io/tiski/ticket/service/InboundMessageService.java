@@ -203,7 +203,7 @@ public class InboundMessageService {
         }
         metrics.counter("tiski.tickets.messages", "channel", event.channel().name(), "outcome",
                 outcome.name().toLowerCase(Locale.ROOT)).increment();
-        LOG.infof("Inbound %s message %s → ticket #%d (%s)", event.channel(), event.sourceMessageId(),
+        LOG.debugf("Inbound %s message %s → ticket #%d (%s)", event.channel(), event.sourceMessageId(),
                 ticket.number, decision.reason());
         return outcome;
     }
