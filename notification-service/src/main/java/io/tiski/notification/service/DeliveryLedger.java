@@ -52,37 +52,53 @@ public class DeliveryLedger {
         return deliveries;
     }
 
+    /**
+     * Records that the request is being sent, or says why not: a new request is written as SENDING (or SKIPPED,
+     * over its recipient's acknowledgement budget) in one statement; one already known is locked and sent again
+     * only when it is not finished (a crash left it SENDING).
+     */
     @Transactional
     public Decision begin(OutboundMessageRequested request, String messageId) {
-        OutboundDelivery delivery = OutboundDelivery.findById(request.eventId(), LockModeType.PESSIMISTIC_WRITE);
         Instant now = Instant.now();
-        if (delivery != null) {
-            if (delivery.isFinished()) {
-                return new Decision(false, delivery);
-            }
-            delivery.attempts++;
-            delivery.updatedAt = now;
-            return new Decision(true, delivery);
-        }
-        delivery = new OutboundDelivery();
+        OutboundDelivery delivery = new OutboundDelivery();
         delivery.requestId = request.eventId();
         delivery.ticketId = request.ticketId();
         delivery.kind = request.kind().name();
         delivery.channel = request.channel().name();
         delivery.recipient = request.recipient().address();
         delivery.messageId = messageId;
-        delivery.status = OutboundDelivery.SENDING;
         delivery.attempts = 1;
         delivery.requestedAt = request.occurredAt() == null ? now : request.occurredAt();
         delivery.updatedAt = now;
-        delivery.persist();
         Optional<String> overBudget = request.kind() == OutboundKind.ACKNOWLEDGEMENT ? overBudget(request, now)
                 : Optional.empty();
-        if (overBudget.isPresent()) {
-            finish(delivery, request, OutboundDelivery.SKIPPED, overBudget.get(), now);
-            return new Decision(false, delivery);
+        delivery.status = overBudget.isPresent() ? OutboundDelivery.SKIPPED : OutboundDelivery.SENDING;
+        delivery.reason = overBudget.orElse(null);
+        if (insertIfNew(delivery)) {
+            if (overBudget.isPresent()) {
+                report(delivery, request, now);
+                return new Decision(false, delivery);
+            }
+            return new Decision(true, delivery);
         }
-        return new Decision(true, delivery);
+        OutboundDelivery known = OutboundDelivery.findById(request.eventId(), LockModeType.PESSIMISTIC_WRITE);
+        if (known.isFinished()) {
+            return new Decision(false, known);
+        }
+        known.attempts++;
+        known.updatedAt = now;
+        return new Decision(true, known);
+    }
+
+    /** One statement; false when the request was recorded before (a redelivery, a retry after a crash). */
+    private static boolean insertIfNew(OutboundDelivery d) {
+        return OutboundDelivery.getEntityManager().createNativeQuery("INSERT INTO outbound_delivery (request_id, "
+                + "ticket_id, kind, channel, recipient, message_id, status, reason, attempts, requested_at, "
+                + "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT (request_id) DO NOTHING")
+                .setParameter(1, d.requestId).setParameter(2, d.ticketId).setParameter(3, d.kind)
+                .setParameter(4, d.channel).setParameter(5, d.recipient).setParameter(6, d.messageId)
+                .setParameter(7, d.status).setParameter(8, d.reason).setParameter(9, d.attempts)
+                .setParameter(10, d.requestedAt).setParameter(11, d.updatedAt).executeUpdate() == 1;
     }
 
     /** At most N acknowledgements per address per window: no loop with another auto-responder can grow. */
@@ -103,32 +119,47 @@ public class DeliveryLedger {
 
     @Transactional
     public void sent(OutboundMessageRequested request) {
-        OutboundDelivery delivery = OutboundDelivery.findById(request.eventId(), LockModeType.PESSIMISTIC_WRITE);
-        finish(delivery, request, OutboundDelivery.SENT, null, Instant.now());
+        finish(request, OutboundDelivery.SENT, null);
     }
 
     @Transactional
     public void failed(OutboundMessageRequested request, String reason) {
-        OutboundDelivery delivery = OutboundDelivery.findById(request.eventId(), LockModeType.PESSIMISTIC_WRITE);
-        finish(delivery, request, OutboundDelivery.FAILED, reason, Instant.now());
+        finish(request, OutboundDelivery.FAILED, reason);
     }
 
     @Transactional
     public void skipped(OutboundMessageRequested request, String reason) {
-        OutboundDelivery delivery = OutboundDelivery.findById(request.eventId(), LockModeType.PESSIMISTIC_WRITE);
-        finish(delivery, request, OutboundDelivery.SKIPPED, reason, Instant.now());
+        finish(request, OutboundDelivery.SKIPPED, reason);
     }
 
-    private void finish(OutboundDelivery delivery, OutboundMessageRequested request, String status, String reason,
-            Instant now) {
+    /**
+     * The request's last state, in one statement (it is SENDING, recorded by this process's {@link #begin}, whose
+     * row lock the send does not need: a second attempt at the same request waits in {@code begin}), and the report
+     * of it through the outbox.
+     */
+    private void finish(OutboundMessageRequested request, String status, String reason) {
+        Instant now = Instant.now();
+        @SuppressWarnings("unchecked")
+        java.util.List<Object[]> finished = OutboundDelivery.getEntityManager().createNativeQuery("UPDATE "
+                + "outbound_delivery SET status = ?1, reason = ?2, updated_at = ?3, sent_at = CASE WHEN ?1 = 'SENT' "
+                + "THEN CAST(?3 AS timestamptz) ELSE sent_at END WHERE request_id = ?4 RETURNING request_id, "
+                + "message_id").setParameter(1, status).setParameter(2, reason).setParameter(3, now)
+                .setParameter(4, request.eventId()).getResultList();
+        if (finished.isEmpty()) {
+            throw new IllegalStateException("request " + request.eventId() + " was never begun; it cannot be "
+                    + status);
+        }
+        OutboundDelivery delivery = new OutboundDelivery();
+        delivery.requestId = request.eventId();
+        delivery.messageId = (String) finished.get(0)[1];
         delivery.status = status;
         delivery.reason = reason;
-        delivery.updatedAt = now;
-        if (OutboundDelivery.SENT.equals(status)) {
-            delivery.sentAt = now;
-        }
+        report(delivery, request, now);
+    }
+
+    private void report(OutboundDelivery delivery, OutboundMessageRequested request, Instant now) {
         outbox.append(EventEnvelope.of(new DeliveryReported(UUID.randomUUID().toString(), now, request.eventId(),
                 request.ticketId(), request.ticketNumber(), request.channel(), request.conversationKey(),
-                request.kind(), status, delivery.messageId, reason), SOURCE));
+                request.kind(), delivery.status, delivery.messageId, delivery.reason), SOURCE));
     }
 }
