@@ -52,27 +52,35 @@ public class Outbox {
 
     /**
      * A record exactly as given (a dead letter keeps the headers it came with), under {@code outboxId}: the id the
-     * relay's log and an operator see for it.
+     * relay's log and an operator see for it. The transaction's events are written together just before it commits
+     * (one batch, one round trip), in the order they were appended; a transaction that rolls back writes none.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void append(EventEnvelope event, String outboxId) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = connection.prepareStatement(
-                        "INSERT INTO outbox_event (event_id, topic, record_key, headers, payload) "
-                                + "VALUES (?, ?, ?, ?::jsonb, ?)")) {
-            insert.setString(1, outboxId);
-            insert.setString(2, event.topic());
-            insert.setString(3, event.key());
-            insert.setString(4, new String(EventJson.write(withTraceContext(event.headers())),
-                    java.nio.charset.StandardCharsets.UTF_8));
-            insert.setBytes(5, event.value());
-            insert.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not write event to the outbox: " + e.getMessage(), e);
+        pendingOfThisTransaction().add(new PendingEvent(outboxId, event.topic(), event.key(),
+                new String(EventJson.write(withTraceContext(event.headers())), java.nio.charset.StandardCharsets.UTF_8),
+                event.value()));
+    }
+
+    private record PendingEvent(String outboxId, String topic, String key, String headers, byte[] payload) {
+    }
+
+    /** This transaction's events not yet written; the first append registers their writing before the commit. */
+    private java.util.List<PendingEvent> pendingOfThisTransaction() {
+        @SuppressWarnings("unchecked")
+        java.util.List<PendingEvent> pending = (java.util.List<PendingEvent>) transactions.getResource(PENDING);
+        if (pending != null) {
+            return pending;
         }
+        java.util.List<PendingEvent> created = new java.util.ArrayList<>();
+        transactions.putResource(PENDING, created);
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {
+                // a transaction already marked for rollback writes nothing (it could not keep it anyway)
+                if (transactions.getTransactionStatus() != Status.STATUS_MARKED_ROLLBACK) {
+                    write(created);
+                }
             }
 
             @Override
@@ -82,6 +90,40 @@ public class Outbox {
                 }
             }
         });
+        return created;
+    }
+
+    private static final Object PENDING = new Object() {
+        @Override
+        public String toString() {
+            return "tiski outbox events of this transaction";
+        }
+    };
+
+    /** Writes the events appended so far (in the caller's transaction) and forgets them. */
+    private void write(java.util.List<PendingEvent> pending) {
+        if (pending.isEmpty()) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO outbox_event (event_id, topic, record_key, headers, payload) "
+                                + "VALUES (?, ?, ?, ?::jsonb, ?)")) {
+            for (PendingEvent event : pending) {
+                insert.setString(1, event.outboxId());
+                insert.setString(2, event.topic());
+                insert.setString(3, event.key());
+                insert.setString(4, event.headers());
+                insert.setBytes(5, event.payload());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+            pending.clear();
+        } catch (SQLException e) {
+            SQLException cause = e.getNextException() != null ? e.getNextException() : e;
+            throw new IllegalStateException("could not write " + pending.size() + " events to the outbox: "
+                    + cause.getMessage(), cause);
+        }
     }
 
     /**
@@ -90,6 +132,8 @@ public class Outbox {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public int forget(java.util.Collection<String> needles) {
+        // events of this same transaction are forgotten too: written first, so the deletion finds them
+        write(pendingOfThisTransaction());
         int deleted = 0;
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement delete = connection.prepareStatement(
