@@ -97,10 +97,10 @@ public class InboundMessageService {
     public List<Outcome> receiveAll(List<InboundMessageReceived> events,
             java.util.function.IntFunction<io.opentelemetry.context.Scope> traceOf, Runnable alsoInTransaction) {
         List<Outcome> outcomes = new ArrayList<>(events.size());
-        Repeats repeats = repeatsAmong(events);
+        BatchMemory memory = memoryOf(events);
         for (int i = 0; i < events.size(); i++) {
             try (io.opentelemetry.context.Scope trace = traceOf.apply(i)) {
-                outcomes.add(apply(events.get(i), true, repeats));
+                outcomes.add(apply(events.get(i), true, memory));
                 // written and forgotten: the next message reads what it needs afresh, and each flush stays small
                 entityManager.flush();
                 entityManager.clear();
@@ -111,18 +111,21 @@ public class InboundMessageService {
     }
 
     /**
-     * Which events of a batch were applied before, found in two statements for the whole batch rather than two per
-     * message: the event ids this consumer has not seen yet (recorded as seen by the same statement), and the
-     * messages already stored. A message the batch itself stores is added as it is, so a second event for it later
-     * in the batch is a repeat too.
+     * What a batch needs to know of what was stored before it, found in a few statements for the whole batch rather
+     * than in some per message: which of its events were applied before (the event ids this consumer has not seen
+     * yet, recorded as seen by the same statement, and the messages already stored), and which of its mails'
+     * Message-IDs are known. What the batch itself stores is added as it goes, so a second event for a message later
+     * in the same batch is a repeat too.
      */
-    static final class Repeats {
+    static final class BatchMemory {
         private final Set<String> firstDeliveries;
         private final Set<String> storedMessages;
+        private final Set<String> knownEmailMessageIds;
 
-        Repeats(Set<String> firstDeliveries, Set<String> storedMessages) {
+        BatchMemory(Set<String> firstDeliveries, Set<String> storedMessages, Set<String> knownEmailMessageIds) {
             this.firstDeliveries = firstDeliveries;
             this.storedMessages = storedMessages;
+            this.knownEmailMessageIds = knownEmailMessageIds;
         }
 
         /** True for an event already applied; false (once per event id and message) for one to apply now. */
@@ -131,12 +134,17 @@ public class InboundMessageService {
             return !firstDelivery || !storedMessages.add(messageKey(event.channel().name(), event.sourceMessageId()));
         }
 
+        /** True the first time the batch asks of a Message-ID not stored before it; false after. */
+        boolean isNewEmailMessageId(String messageId) {
+            return knownEmailMessageIds.add(messageId);
+        }
+
         static String messageKey(String channel, String sourceMessageId) {
             return channel + '\n' + sourceMessageId;
         }
     }
 
-    private Repeats repeatsAmong(List<InboundMessageReceived> events) {
+    private BatchMemory memoryOf(List<InboundMessageReceived> events) {
         Set<String> first = processedEvents.firstDeliveries(CONSUMER, events.stream()
                 .map(InboundMessageReceived::eventId).toList());
         Set<String> stored = new java.util.HashSet<>();
@@ -144,18 +152,25 @@ public class InboundMessageService {
         if (!sourceIds.isEmpty()) {
             entityManager.createQuery("select m.channel, m.sourceMessageId from TicketMessage m where "
                     + "m.sourceMessageId in :ids", Object[].class).setParameter("ids", sourceIds).getResultList()
-                    .forEach(row -> stored.add(Repeats.messageKey((String) row[0], (String) row[1])));
+                    .forEach(row -> stored.add(BatchMemory.messageKey((String) row[0], (String) row[1])));
         }
-        return new Repeats(first, stored);
+        Set<String> known = new java.util.HashSet<>();
+        List<String> messageIds = events.stream().filter(e -> e.email() != null && e.email().messageId() != null)
+                .map(e -> e.email().messageId()).distinct().toList();
+        if (!messageIds.isEmpty()) {
+            known.addAll(entityManager.createQuery("select k.messageId from KnownEmailMessageId k where "
+                    + "k.messageId in :ids", String.class).setParameter("ids", messageIds).getResultList());
+        }
+        return new BatchMemory(first, stored, known);
     }
 
     private Outcome apply(InboundMessageReceived event, boolean mayAcknowledge) {
         return apply(event, mayAcknowledge, null);
     }
 
-    /** @param repeats the batch's repeats, or null for a message applied alone */
-    private Outcome apply(InboundMessageReceived event, boolean mayAcknowledge, Repeats repeats) {
-        boolean repeat = repeats != null ? repeats.isRepeat(event)
+    /** @param memory what the batch knows, or null for a message applied alone */
+    private Outcome apply(InboundMessageReceived event, boolean mayAcknowledge, BatchMemory memory) {
+        boolean repeat = memory != null ? memory.isRepeat(event)
                 : !processedEvents.firstDelivery(CONSUMER, event.eventId()) || knownMessage(event);
         if (repeat) {
             metrics.counter("tiski.inbound.duplicates", "channel", event.channel().name()).increment();
@@ -175,7 +190,7 @@ public class InboundMessageService {
                     jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
             outcome = Outcome.FOLLOW_UP;
         }
-        TicketMessage message = addCustomerMessage(ticket, event, decision.reason(), now);
+        TicketMessage message = addCustomerMessage(ticket, event, decision.reason(), now, memory);
         if (outcome == Outcome.NEW_TICKET) {
             outbox.append(EventEnvelope.of(new TicketCreated(UUID.randomUUID().toString(), now,
                     ticket.id.toString(), ticket.number, event.channel(), ticket.conversationKey,
@@ -339,7 +354,7 @@ public class InboundMessageService {
     }
 
     private TicketMessage addCustomerMessage(Ticket ticket, InboundMessageReceived event, String reason,
-            Instant now) {
+            Instant now, BatchMemory memory) {
         TicketMessage message = new TicketMessage();
         message.id = UUID.randomUUID();
         message.ticketId = ticket.id;
@@ -374,7 +389,8 @@ public class InboundMessageService {
             attachment.persist();
         });
         if (event.email() != null && event.email().messageId() != null
-                && KnownEmailMessageId.findById(event.email().messageId()) == null) {
+                && (memory != null ? memory.isNewEmailMessageId(event.email().messageId())
+                        : KnownEmailMessageId.findById(event.email().messageId()) == null)) {
             KnownEmailMessageId known = new KnownEmailMessageId();
             known.messageId = event.email().messageId();
             known.ticketId = ticket.id;
