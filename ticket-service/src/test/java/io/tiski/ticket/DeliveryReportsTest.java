@@ -18,6 +18,7 @@ import io.tiski.events.v1.Topics;
 import io.tiski.infrastructure.testing.KafkaTestResource;
 import io.tiski.infrastructure.testing.PostgresTestResource;
 import io.tiski.infrastructure.testing.TopicProbe;
+import io.tiski.ticket.repository.Ticket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,6 +76,43 @@ class DeliveryReportsTest {
         assertThat(TopicProbe.header(dead.get(0), "dead-letter-reason")).isNotBlank();
         assertThat(TopicProbe.header(dead.get(0), "dead-letter-topic")).isEqualTo(Topics.DELIVERY_REPORTS);
         assertThat(TopicProbe.header(dead.get(0), CloudEventHeaders.TYPE)).isEqualTo(DeliveryReported.TYPE);
+    }
+
+    @Test
+    void aReportForATicketAnotherTransactionHoldsIsRecordedWithoutWaitingForIt() throws Exception {
+        JsonPath ticket = openTicket();
+        UUID ticketId = UUID.fromString(ticket.getString("id"));
+        Instant before = updatedAt(ticketId);
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        // as an inbound batch holds the tickets it writes to until it commits
+        java.util.concurrent.Future<?> holder = java.util.concurrent.Executors.newSingleThreadExecutor().submit(() ->
+                io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> {
+                    Ticket.getEntityManager().createNativeQuery("SELECT id FROM ticket WHERE id = ?1 FOR UPDATE")
+                            .setParameter(1, ticketId).getResultList();
+                    held.countDown();
+                    try {
+                        release.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }));
+        try {
+            assertThat(held.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            topics.publish(EventEnvelope.of(report(ticket, "SENT", "<held@tiski.localhost>", null), "/test"));
+            assertThat(deliveryOnceReported(ticket, "SENT").get("providerMessageId")).isEqualTo("<held@tiski.localhost>");
+            assertThat(updatedAt(ticketId)).isEqualTo(before);
+        } finally {
+            release.countDown();
+        }
+        holder.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        // once the holder is done, the ticket shows the change to the agents' live view
+        await().atMost(Duration.ofSeconds(20)).until(() -> updatedAt(ticketId).isAfter(before));
+    }
+
+    private static Instant updatedAt(UUID ticketId) {
+        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() ->
+                Ticket.<Ticket>findById(ticketId).updatedAt);
     }
 
     private static EventEnvelope inPartitionOf(String key, EventEnvelope event) {

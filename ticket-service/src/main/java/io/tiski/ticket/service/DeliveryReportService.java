@@ -1,6 +1,7 @@
 package io.tiski.ticket.service;
 
 import io.opentelemetry.context.Scope;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.tiski.events.v1.DeliveryReported;
 import io.tiski.outbox.ProcessedEvents;
 import io.tiski.ticket.repository.OutboundRequest;
@@ -21,9 +22,11 @@ public class DeliveryReportService {
     private static final Logger LOG = Logger.getLogger(DeliveryReportService.class);
     private static final String CONSUMER = "ticket-service.delivery-reports";
     private final ProcessedEvents processedEvents;
+    private final jakarta.persistence.EntityManager entityManager;
 
-    DeliveryReportService(ProcessedEvents processedEvents) {
+    DeliveryReportService(ProcessedEvents processedEvents, jakarta.persistence.EntityManager entityManager) {
         this.processedEvents = processedEvents;
+        this.entityManager = entityManager;
     }
 
     @Transactional
@@ -34,17 +37,46 @@ public class DeliveryReportService {
     /**
      * Reports in one transaction, in their order (a later report of the same request has the last word), then
      * {@code alsoInTransaction}; {@code traceOf} gives the i-th report's trace, current while it is applied.
+     *
+     * <p>The tickets whose deliveries changed are touched (for the agents' live view) without waiting for a ticket
+     * another transaction holds: an inbound batch holds the tickets it writes to until it commits, and a report
+     * batch waiting for one of them while holding another that the inbound batch wants next would deadlock both.
+     * A ticket held that way is touched after the commit, in a transaction of its own that holds nothing else.
      */
-    @Transactional
     public void recordAll(List<DeliveryReported> reports, IntFunction<Scope> traceOf, Runnable alsoInTransaction) {
-        Set<UUID> tickets = new LinkedHashSet<>();
-        for (int i = 0; i < reports.size(); i++) {
-            try (Scope trace = traceOf.apply(i)) {
-                apply(reports.get(i)).ifPresent(tickets::add);
+        Set<UUID> held = QuarkusTransaction.requiringNew().call(() -> {
+            Set<UUID> tickets = new LinkedHashSet<>();
+            for (int i = 0; i < reports.size(); i++) {
+                try (Scope trace = traceOf.apply(i)) {
+                    apply(reports.get(i)).ifPresent(tickets::add);
+                }
+            }
+            Set<UUID> notTouched = touchUnlessHeld(tickets);
+            alsoInTransaction.run();
+            return notTouched;
+        });
+        for (UUID ticket : held) {
+            try {
+                QuarkusTransaction.requiringNew().run(() -> touch(Set.of(ticket)));
+            } catch (RuntimeException e) {
+                LOG.warnf("Ticket %s's delivery changed, but the agents' live view was not told (%s); it shows on the "
+                        + "next reload", ticket, e.toString());
             }
         }
-        touch(tickets);
-        alsoInTransaction.run();
+    }
+
+    /** Touches the tickets no other transaction holds; returns the others. */
+    private Set<UUID> touchUnlessHeld(Set<UUID> tickets) {
+        Set<UUID> held = new LinkedHashSet<>(tickets);
+        if (tickets.isEmpty()) {
+            return held;
+        }
+        @SuppressWarnings("unchecked")
+        List<Object> touched = entityManager.createNativeQuery("UPDATE ticket SET updated_at = :now WHERE id IN ("
+                + "SELECT id FROM ticket WHERE id IN (:ids) ORDER BY id FOR UPDATE SKIP LOCKED) RETURNING id")
+                .setParameter("now", Instant.now()).setParameter("ids", List.copyOf(tickets)).getResultList();
+        touched.forEach(held::remove);
+        return held;
     }
 
     /** The ticket whose delivery changed, if one did. */
