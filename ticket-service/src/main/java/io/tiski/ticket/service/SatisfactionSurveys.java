@@ -99,12 +99,23 @@ public class SatisfactionSurveys {
     @Scheduled(every = "${tiski.survey.poll-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sendDue() {
         try {
-            while (sendDueBatch() == BATCH) {
+            while (!stopping && sendDueBatch() == BATCH) {
                 // more are due: keep going
             }
         } catch (RuntimeException e) {
+            if (stopping) {
+                // the database went first; what was not claimed is claimed at the next start, by any instance
+                LOG.debugf("Stopped while sending due satisfaction surveys (%s)", e.toString());
+                return;
+            }
             LOG.warn("Sending due satisfaction surveys failed; trying again at the next run", e);
         }
+    }
+
+    private volatile boolean stopping;
+
+    void onStop(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent event) {
+        stopping = true;
     }
 
     @Transactional
