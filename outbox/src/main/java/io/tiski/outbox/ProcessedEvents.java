@@ -25,15 +25,7 @@ public class ProcessedEvents {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean firstDelivery(String consumer, String eventId) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement st = connection.prepareStatement(
-                        "INSERT INTO processed_event (consumer, event_id) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
-            st.setString(1, consumer);
-            st.setString(2, eventId);
-            return st.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not record processed event " + eventId + ": " + e.getMessage(), e);
-        }
+        return firstDeliveries(consumer, java.util.Collections.singletonList(eventId)).contains(eventId);
     }
 
     /**

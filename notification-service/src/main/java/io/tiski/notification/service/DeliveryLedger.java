@@ -76,7 +76,7 @@ public class DeliveryLedger {
         delivery.reason = overBudget.orElse(null);
         if (insertIfNew(delivery)) {
             if (overBudget.isPresent()) {
-                report(delivery, request, now);
+                report(request, delivery.status, delivery.messageId, delivery.reason, now);
                 return new Decision(false, delivery);
             }
             return new Decision(true, delivery);
@@ -140,26 +140,22 @@ public class DeliveryLedger {
     private void finish(OutboundMessageRequested request, String status, String reason) {
         Instant now = Instant.now();
         @SuppressWarnings("unchecked")
-        java.util.List<Object[]> finished = OutboundDelivery.getEntityManager().createNativeQuery("UPDATE "
+        java.util.List<String> finished = OutboundDelivery.getEntityManager().createNativeQuery("UPDATE "
                 + "outbound_delivery SET status = ?1, reason = ?2, updated_at = ?3, sent_at = CASE WHEN ?1 = 'SENT' "
-                + "THEN CAST(?3 AS timestamptz) ELSE sent_at END WHERE request_id = ?4 RETURNING request_id, "
-                + "message_id").setParameter(1, status).setParameter(2, reason).setParameter(3, now)
+                + "THEN CAST(?3 AS timestamptz) ELSE sent_at END WHERE request_id = ?4 RETURNING message_id")
+                .setParameter(1, status).setParameter(2, reason).setParameter(3, now)
                 .setParameter(4, request.eventId()).getResultList();
         if (finished.isEmpty()) {
             throw new IllegalStateException("request " + request.eventId() + " was never begun; it cannot be "
                     + status);
         }
-        OutboundDelivery delivery = new OutboundDelivery();
-        delivery.requestId = request.eventId();
-        delivery.messageId = (String) finished.get(0)[1];
-        delivery.status = status;
-        delivery.reason = reason;
-        report(delivery, request, now);
+        report(request, status, finished.get(0), reason, now);
     }
 
-    private void report(OutboundDelivery delivery, OutboundMessageRequested request, Instant now) {
+    private void report(OutboundMessageRequested request, String status, String messageId, String reason,
+            Instant now) {
         outbox.append(EventEnvelope.of(new DeliveryReported(UUID.randomUUID().toString(), now, request.eventId(),
                 request.ticketId(), request.ticketNumber(), request.channel(), request.conversationKey(),
-                request.kind(), delivery.status, delivery.messageId, delivery.reason), SOURCE));
+                request.kind(), status, messageId, reason), SOURCE));
     }
 }

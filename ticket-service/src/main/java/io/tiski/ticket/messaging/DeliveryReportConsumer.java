@@ -1,7 +1,6 @@
 package io.tiski.ticket.messaging;
 
 import io.smallrye.common.annotation.Blocking;
-import io.tiski.events.v1.CloudEventHeaders;
 import io.tiski.events.v1.DeliveryReported;
 import io.tiski.events.v1.EventJson;
 import io.tiski.ticket.service.DeliveryReportService;
@@ -33,15 +32,7 @@ public class DeliveryReportConsumer {
     }
 
     static DeliveryReported read(ConsumerRecord<String, byte[]> record) {
-        String type = RecordBatches.header(record, CloudEventHeaders.TYPE);
-        if (type != null && !DeliveryReported.TYPE.equals(type)) {
-            throw new RecordBatches.UnexpectedEventTypeException("unexpected event type " + type + " on "
-                    + record.topic());
-        }
-        if (record.value() == null) {
-            throw new EventJson.MalformedEventException("DeliveryReported record without a value", null);
-        }
-        DeliveryReported report = EventJson.read(record.value(), DeliveryReported.class);
+        DeliveryReported report = RecordBatches.readEvent(record, DeliveryReported.TYPE, DeliveryReported.class);
         if (report.eventId() == null || report.requestId() == null || report.status() == null) {
             throw new EventJson.MalformedEventException("DeliveryReported lacks eventId, requestId or status", null);
         }

@@ -3,7 +3,6 @@ package io.tiski.ticket.messaging;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
-import io.tiski.events.v1.CloudEventHeaders;
 import io.tiski.events.v1.EventJson;
 import io.tiski.events.v1.InboundMessageReceived;
 import io.tiski.ticket.service.InboundMessageService;
@@ -40,15 +39,8 @@ public class InboundMessageConsumer {
     }
 
     static InboundMessageReceived read(ConsumerRecord<String, byte[]> record) {
-        String type = RecordBatches.header(record, CloudEventHeaders.TYPE);
-        if (type != null && !InboundMessageReceived.TYPE.equals(type)) {
-            throw new RecordBatches.UnexpectedEventTypeException("unexpected event type " + type + " on "
-                    + record.topic());
-        }
-        if (record.value() == null) {
-            throw new EventJson.MalformedEventException("InboundMessageReceived record without a value", null);
-        }
-        InboundMessageReceived event = EventJson.read(record.value(), InboundMessageReceived.class);
+        InboundMessageReceived event = RecordBatches.readEvent(record, InboundMessageReceived.TYPE,
+                InboundMessageReceived.class);
         if (event.eventId() == null || event.channel() == null || event.from() == null
                 || event.from().address() == null || event.sourceMessageId() == null
                 || event.conversationKey() == null) {

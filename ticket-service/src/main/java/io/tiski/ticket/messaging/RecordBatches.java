@@ -204,6 +204,21 @@ public class RecordBatches {
                 }
             };
 
+    /**
+     * The record's event of the given type: a record whose {@code ce_type} names another type, or without a value,
+     * or whose value is not such an event, throws what sends it to the dead-letter topic.
+     */
+    static <E> E readEvent(ConsumerRecord<String, byte[]> record, String type, Class<E> eventClass) {
+        String recordType = header(record, io.tiski.events.v1.CloudEventHeaders.TYPE);
+        if (recordType != null && !type.equals(recordType)) {
+            throw new UnexpectedEventTypeException("unexpected event type " + recordType + " on " + record.topic());
+        }
+        if (record.value() == null) {
+            throw new EventJson.MalformedEventException(eventClass.getSimpleName() + " record without a value", null);
+        }
+        return EventJson.read(record.value(), eventClass);
+    }
+
     /** The value of the record's last header of that name, or null. */
     static String header(ConsumerRecord<?, ?> record, String name) {
         return header(record.headers(), name);

@@ -31,7 +31,7 @@ public class DeliveryReportService {
 
     @Transactional
     public void record(DeliveryReported report) {
-        apply(report).ifPresent(ticketId -> touch(Set.of(ticketId)));
+        apply(report).ifPresent(DeliveryReportService::touch);
     }
 
     /**
@@ -57,7 +57,7 @@ public class DeliveryReportService {
         });
         for (UUID ticket : held) {
             try {
-                QuarkusTransaction.requiringNew().run(() -> touch(Set.of(ticket)));
+                QuarkusTransaction.requiringNew().run(() -> touch(ticket));
             } catch (RuntimeException e) {
                 LOG.warnf("Ticket %s's delivery changed, but the agents' live view was not told (%s); it shows on the "
                         + "next reload", ticket, e.toString());
@@ -103,9 +103,7 @@ public class DeliveryReportService {
     }
 
     /** The open ticket in an agent's browser shows the new delivery state (TicketChangeFeed). */
-    private static void touch(Set<UUID> tickets) {
-        if (!tickets.isEmpty()) {
-            Ticket.update("updatedAt = ?1 where id in ?2", Instant.now(), List.copyOf(tickets));
-        }
+    private static void touch(UUID ticket) {
+        Ticket.update("updatedAt = ?1 where id = ?2", Instant.now(), ticket);
     }
 }

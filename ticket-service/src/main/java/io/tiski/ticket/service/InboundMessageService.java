@@ -84,7 +84,7 @@ public class InboundMessageService {
     /** @param mayAcknowledge false when the customer needs no automatic confirmation (an agent noted a call) */
     @Transactional
     public Outcome receive(InboundMessageReceived event, boolean mayAcknowledge) {
-        return apply(event, mayAcknowledge);
+        return apply(event, mayAcknowledge, memoryOf(List.of(event)));
     }
 
     /**
@@ -112,7 +112,7 @@ public class InboundMessageService {
 
     /**
      * What a batch needs to know of what was stored before it, found in a few statements for the whole batch rather
-     * than in some per message: which of its events were applied before (the event ids this consumer has not seen
+     * than in some per message (a message applied alone is a batch of one): which of its events were applied before (the event ids this consumer has not seen
      * yet, recorded as seen by the same statement, and the messages already stored), and which of its mails'
      * Message-IDs are known. What the batch itself stores is added as it goes, so a second event for a message later
      * in the same batch is a repeat too.
@@ -164,15 +164,9 @@ public class InboundMessageService {
         return new BatchMemory(first, stored, known);
     }
 
-    private Outcome apply(InboundMessageReceived event, boolean mayAcknowledge) {
-        return apply(event, mayAcknowledge, null);
-    }
-
-    /** @param memory what the batch knows, or null for a message applied alone */
+    /** @param memory what the batch the message belongs to knows (a message applied alone is a batch of one) */
     private Outcome apply(InboundMessageReceived event, boolean mayAcknowledge, BatchMemory memory) {
-        boolean repeat = memory != null ? memory.isRepeat(event)
-                : !processedEvents.firstDelivery(CONSUMER, event.eventId()) || knownMessage(event);
-        if (repeat) {
+        if (memory.isRepeat(event)) {
             metrics.counter("tiski.inbound.duplicates", "channel", event.channel().name()).increment();
             return Outcome.DUPLICATE;
         }
@@ -221,17 +215,6 @@ public class InboundMessageService {
         LOG.debugf("Inbound %s message %s → ticket #%d (%s)", event.channel(), event.sourceMessageId(),
                 ticket.number, decision.reason());
         return outcome;
-    }
-
-    /**
-     * The same message under another event id (a mailbox read again, a platform retrying its webhook). A plain
-     * query rather than Panache's count, whose count query Hibernate translates to SQL anew on every call (a tenth
-     * of this service's CPU under load).
-     */
-    private boolean knownMessage(InboundMessageReceived event) {
-        return !entityManager.createQuery("select 1 from TicketMessage m where m.channel = :channel and "
-                + "m.sourceMessageId = :id", Integer.class).setParameter("channel", event.channel().name())
-                .setParameter("id", event.sourceMessageId()).setMaxResults(1).getResultList().isEmpty();
     }
 
     private IncomingMessage incoming(InboundMessageReceived event) {
@@ -389,8 +372,7 @@ public class InboundMessageService {
             attachment.persist();
         });
         if (event.email() != null && event.email().messageId() != null
-                && (memory != null ? memory.isNewEmailMessageId(event.email().messageId())
-                        : KnownEmailMessageId.findById(event.email().messageId()) == null)) {
+                && memory.isNewEmailMessageId(event.email().messageId())) {
             KnownEmailMessageId known = new KnownEmailMessageId();
             known.messageId = event.email().messageId();
             known.ticketId = ticket.id;
