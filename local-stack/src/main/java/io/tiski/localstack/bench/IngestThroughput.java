@@ -92,6 +92,7 @@ public final class IngestThroughput {
             Map<String, Long> peakRss = new ConcurrentHashMap<>();
             List<long[]> timeline = Collections.synchronizedList(new ArrayList<>());
             Map<String, Long> cpuBefore = ProcessReadings.cpu(stack);
+            WorkCounters workBefore = WorkCounters.read(tickets);
             long postgresBefore = ProcessReadings.postgresTicks();
             long[] machineBefore = ProcessReadings.machineTicks();
             Instant start = Instant.now().plusSeconds(1);
@@ -113,12 +114,15 @@ public final class IngestThroughput {
                 Thread.sleep(500);
             }
             sampler.interrupt();
+            Thread.sleep(1500); // PostgreSQL's statistics arrive up to a second late
+            WorkCounters workAfter = WorkCounters.read(tickets);
             Map<String, Long> cpuAfter = ProcessReadings.cpu(stack);
             long postgresAfter = ProcessReadings.postgresTicks();
             long[] machineAfter = ProcessReadings.machineTicks();
             report(tickets, stack.database("tiski_notification"), run, scheduled, messages, newTickets, perSecond, existing, start, drained, postgres,
                     timeline, peakRss, cpuBefore, cpuAfter, postgresAfter - postgresBefore,
                     new long[] {machineAfter[0] - machineBefore[0], machineAfter[1] - machineBefore[1]});
+            workAfter.printSince(workBefore, messages);
         }
     }
 
