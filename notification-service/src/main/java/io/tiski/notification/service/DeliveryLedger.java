@@ -5,6 +5,7 @@ import io.tiski.events.v1.EventEnvelope;
 import io.tiski.events.v1.OutboundKind;
 import io.tiski.events.v1.OutboundMessageRequested;
 import io.tiski.notification.config.NotificationConfig;
+import io.tiski.notification.repository.DeliveryRecords;
 import io.tiski.notification.repository.OutboundDelivery;
 import io.tiski.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,10 +28,12 @@ public class DeliveryLedger {
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(DeliveryLedger.class);
     private final Outbox outbox;
     private final NotificationConfig config;
+    private final DeliveryRecords records;
 
-    DeliveryLedger(Outbox outbox, NotificationConfig config) {
+    DeliveryLedger(Outbox outbox, NotificationConfig config, DeliveryRecords records) {
         this.outbox = outbox;
         this.config = config;
+        this.records = records;
     }
 
     /** What to do with a request now. */
@@ -74,7 +77,7 @@ public class DeliveryLedger {
                 : Optional.empty();
         delivery.status = overBudget.isPresent() ? OutboundDelivery.SKIPPED : OutboundDelivery.SENDING;
         delivery.reason = overBudget.orElse(null);
-        if (insertIfNew(delivery)) {
+        if (records.insertIfNew(delivery)) {
             if (overBudget.isPresent()) {
                 report(request, delivery.status, delivery.messageId, delivery.reason, now);
                 return new Decision(false, delivery);
@@ -90,25 +93,10 @@ public class DeliveryLedger {
         return new Decision(true, known);
     }
 
-    /** One statement; false when the request was recorded before (a redelivery, a retry after a crash). */
-    private static boolean insertIfNew(OutboundDelivery d) {
-        return OutboundDelivery.getEntityManager().createNativeQuery("INSERT INTO outbound_delivery (request_id, "
-                + "ticket_id, kind, channel, recipient, message_id, status, reason, attempts, requested_at, "
-                + "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT (request_id) DO NOTHING")
-                .setParameter(1, d.requestId).setParameter(2, d.ticketId).setParameter(3, d.kind)
-                .setParameter(4, d.channel).setParameter(5, d.recipient).setParameter(6, d.messageId)
-                .setParameter(7, d.status).setParameter(8, d.reason).setParameter(9, d.attempts)
-                .setParameter(10, d.requestedAt).setParameter(11, d.updatedAt).executeUpdate() == 1;
-    }
-
     /** At most N acknowledgements per address per window: no loop with another auto-responder can grow. */
     private Optional<String> overBudget(OutboundMessageRequested request, Instant now) {
-        // a plain query: Panache's count is translated to SQL anew on every call (a quarter of this service's CPU)
-        long recent = OutboundDelivery.getEntityManager().createQuery("select count(d) from OutboundDelivery d where "
-                + "lower(d.recipient) = :recipient and d.kind = :kind and d.status = :status and d.requestedAt > :since",
-                Long.class).setParameter("recipient", request.recipient().address().toLowerCase(Locale.ROOT))
-                .setParameter("kind", OutboundKind.ACKNOWLEDGEMENT.name()).setParameter("status", OutboundDelivery.SENT)
-                .setParameter("since", now.minus(config.acknowledgementWindow())).getSingleResult();
+        long recent = records.count(request.recipient().address().toLowerCase(Locale.ROOT),
+                OutboundKind.ACKNOWLEDGEMENT.name(), OutboundDelivery.SENT, now.minus(config.acknowledgementWindow()));
         if (recent >= config.acknowledgementBudget()) {
             return Optional.of(request.recipient().address() + " already got " + recent
                     + " acknowledgements within " + config.acknowledgementWindow() + " (budget "
@@ -139,17 +127,10 @@ public class DeliveryLedger {
      */
     private void finish(OutboundMessageRequested request, String status, String reason) {
         Instant now = Instant.now();
-        @SuppressWarnings("unchecked")
-        java.util.List<String> finished = OutboundDelivery.getEntityManager().createNativeQuery("UPDATE "
-                + "outbound_delivery SET status = ?1, reason = ?2, updated_at = ?3, sent_at = CASE WHEN ?1 = 'SENT' "
-                + "THEN CAST(?3 AS timestamptz) ELSE sent_at END WHERE request_id = ?4 RETURNING message_id")
-                .setParameter(1, status).setParameter(2, reason).setParameter(3, now)
-                .setParameter(4, request.eventId()).getResultList();
-        if (finished.isEmpty()) {
-            throw new IllegalStateException("request " + request.eventId() + " was never begun; it cannot be "
-                    + status);
-        }
-        report(request, status, finished.get(0), reason, now);
+        DeliveryRecords.Finished finished = records.finish(request.eventId(), status, reason, now).orElseThrow(
+                () -> new IllegalStateException("request " + request.eventId() + " was never begun; it cannot be "
+                        + status));
+        report(request, status, finished.messageId(), reason, now);
     }
 
     private void report(OutboundMessageRequested request, String status, String messageId, String reason,
