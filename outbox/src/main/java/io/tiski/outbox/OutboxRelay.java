@@ -160,10 +160,13 @@ public class OutboxRelay {
                     deletePublishedBefore(Instant.now().minus(config.retention()));
                     nextCleanup = Instant.now().plus(Duration.ofMinutes(5));
                 }
-                if (count < config.batchSize()) {
-                    wakeUps.tryAcquire(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-                    wakeUps.drainPermits();
+                if (count < config.batchSize()
+                        && wakeUps.tryAcquire(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS)
+                        && !config.gatherFor().isZero()) {
+                    // woken by a commit: the commits right behind it go in the same round
+                    Thread.sleep(config.gatherFor().toMillis());
                 }
+                wakeUps.drainPermits();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

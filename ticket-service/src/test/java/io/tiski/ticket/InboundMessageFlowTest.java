@@ -203,6 +203,33 @@ class InboundMessageFlowTest {
     }
 
     @Test
+    void aReplyPolledTogetherWithTheMailItAnswersThreadsIntoTheTicketThatMailOpens() {
+        String messageId = "zip-" + UUID.randomUUID() + "@mail.example.com";
+        String replyId = "zip-reply-" + UUID.randomUUID() + "@mail.example.com";
+        InboundMessageReceived opening = email("bea@example.com", "Bea", "Broken zipper", "The zipper broke.",
+                messageId, List.of(), null, SenderClassification.PERSON);
+        // the same conversation key, so the same partition: the reply is applied right after the mail it answers,
+        // usually in the same poll and transaction, before the mail's Message-ID was ever committed
+        InboundMessageReceived reply = new InboundMessageReceived(UUID.randomUUID().toString(), Instant.now(),
+                Channel.EMAIL, replyId, opening.conversationKey(), "support@localhost",
+                new Participant("bea@example.com", "Bea"), List.of(new Participant("support@localhost", null)),
+                List.of(), "Re: Broken zipper", "A photo is attached.", "A photo is attached.", null, null,
+                SenderClassification.PERSON, new EmailHeaders(replyId, List.of(messageId), List.of(messageId), null,
+                        null, "Broken zipper", null), List.of(), null, Map.of());
+        topics.publishTogether(List.of(EventEnvelope.of(opening, "/test"), EventEnvelope.of(reply, "/test")));
+
+        JsonPath ticket = ticketOf(replyId);
+        assertThat(ticket.getList("messages.sourceMessageId")).containsExactly(messageId, replyId);
+        assertThat(ticket.getString("messages[1].threadingReason")).contains(messageId);
+        String ticketId = ticket.getString("id");
+        List<String> actions = given().auth().oauth2(TOKEN).get("/api/v1/tickets/" + ticketId + "/audit").then()
+                .statusCode(200).extract().jsonPath().getList("action");
+        assertThat(actions).first().isEqualTo("CREATED");
+        assertThat(topics.readAll(Topics.OUTBOUND_MESSAGES, r -> r.key().equals(ticketId), Duration.ofSeconds(2)))
+                .hasSize(1);
+    }
+
+    @Test
     void forgedTicketReferenceFromAStrangerOpensANewTicket() {
         String messageId = "victim-" + UUID.randomUUID() + "@example.fi";
         topics.publish(EventEnvelope.of(email("victim@example.fi", "Victim", "Order " + messageId, "Hei", messageId,

@@ -20,12 +20,12 @@ import io.tiski.ticket.domain.LanguageGuess;
 import io.tiski.ticket.domain.ThreadingDecision;
 import io.tiski.ticket.domain.ThreadingEngine;
 import io.tiski.ticket.domain.TicketStatus;
-import io.tiski.ticket.repository.Customer;
-import io.tiski.ticket.repository.CustomerIdentity;
-import io.tiski.ticket.repository.KnownEmailMessageId;
+import io.tiski.ticket.repository.CustomerDirectory;
 import io.tiski.ticket.repository.OutboundRequest;
 import io.tiski.ticket.repository.StoredConversations;
 import io.tiski.ticket.repository.Ticket;
+import io.tiski.ticket.repository.TicketRows;
+import io.tiski.ticket.repository.TransactionStatements;
 import io.tiski.ticket.repository.TicketMessage;
 import io.tiski.ticket.service.sla.SlaClockService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -60,11 +60,18 @@ public class InboundMessageService {
     private final FaqSnippets faq;
     private final SlaClockService slaClocks;
     private final AgentNotifications notifications;
+    private final CustomerDirectory customers;
+    private final TicketRows ticketRows;
+    private final TransactionStatements statements;
     private final Clock clock = Clock.systemUTC();
 
     InboundMessageService(Outbox outbox, ProcessedEvents processedEvents, StoredConversations conversations,
             TicketConfig config, EntityManager entityManager, MeterRegistry metrics, FaqSnippets faq,
-            SlaClockService slaClocks, AgentNotifications notifications) {
+            SlaClockService slaClocks, AgentNotifications notifications, CustomerDirectory customers,
+            TicketRows ticketRows, TransactionStatements statements) {
+        this.customers = customers;
+        this.ticketRows = ticketRows;
+        this.statements = statements;
         this.notifications = notifications;
         this.faq = faq;
         this.slaClocks = slaClocks;
@@ -84,7 +91,13 @@ public class InboundMessageService {
     /** @param mayAcknowledge false when the customer needs no automatic confirmation (an agent noted a call) */
     @Transactional
     public Outcome receive(InboundMessageReceived event, boolean mayAcknowledge) {
-        return apply(event, mayAcknowledge, memoryOf(List.of(event)));
+        // what the caller changed in this transaction is visible to the plain-SQL lookups below
+        entityManager.flush();
+        BatchMemory memory = memoryOf(List.of(event));
+        Outcome outcome = apply(event, mayAcknowledge, memory);
+        entityManager.flush();
+        ticketRows.write(memory.rowsOfMessage);
+        return outcome;
     }
 
     /**
@@ -103,6 +116,7 @@ public class InboundMessageService {
                 outcomes.add(apply(events.get(i), true, memory));
                 // written and forgotten: the next message reads what it needs afresh, and each flush stays small
                 entityManager.flush();
+                ticketRows.write(memory.rowsOfMessage);
                 entityManager.clear();
             }
         }
@@ -121,6 +135,8 @@ public class InboundMessageService {
         private final Set<String> firstDeliveries;
         private final Set<String> storedMessages;
         private final Set<String> knownEmailMessageIds;
+        /** The rows of the message being applied that refer to its ticket: written once the ticket is flushed. */
+        final TicketRows.Pending rowsOfMessage = new TicketRows.Pending();
 
         BatchMemory(Set<String> firstDeliveries, Set<String> storedMessages, Set<String> knownEmailMessageIds) {
             this.firstDeliveries = firstDeliveries;
@@ -148,19 +164,34 @@ public class InboundMessageService {
         Set<String> first = processedEvents.firstDeliveries(CONSUMER, events.stream()
                 .map(InboundMessageReceived::eventId).toList());
         Set<String> stored = new java.util.HashSet<>();
-        List<String> sourceIds = events.stream().map(InboundMessageReceived::sourceMessageId).distinct().toList();
-        if (!sourceIds.isEmpty()) {
-            entityManager.createQuery("select m.channel, m.sourceMessageId from TicketMessage m where "
-                    + "m.sourceMessageId in :ids", Object[].class).setParameter("ids", sourceIds).getResultList()
-                    .forEach(row -> stored.add(BatchMemory.messageKey((String) row[0], (String) row[1])));
-        }
         Set<String> known = new java.util.HashSet<>();
-        List<String> messageIds = events.stream().filter(e -> e.email() != null && e.email().messageId() != null)
-                .map(e -> e.email().messageId()).distinct().toList();
-        if (!messageIds.isEmpty()) {
-            known.addAll(entityManager.createQuery("select k.messageId from KnownEmailMessageId k where "
-                    + "k.messageId in :ids", String.class).setParameter("ids", messageIds).getResultList());
-        }
+        String[] sourceIds = events.stream().map(InboundMessageReceived::sourceMessageId).distinct()
+                .toArray(String[]::new);
+        String[] messageIds = events.stream().filter(e -> e.email() != null && e.email().messageId() != null)
+                .map(e -> e.email().messageId()).distinct().toArray(String[]::new);
+        statements.run("reading what the batch's messages are known as", c -> {
+            try (java.sql.PreparedStatement st = c.prepareStatement("SELECT channel, source_message_id FROM "
+                    + "ticket_message WHERE source_message_id = ANY (?)")) {
+                st.setArray(1, c.createArrayOf("text", sourceIds));
+                try (java.sql.ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        stored.add(BatchMemory.messageKey(rs.getString(1), rs.getString(2)));
+                    }
+                }
+            }
+            if (messageIds.length > 0) {
+                try (java.sql.PreparedStatement st = c.prepareStatement("SELECT message_id FROM email_message_id "
+                        + "WHERE message_id = ANY (?)")) {
+                    st.setArray(1, c.createArrayOf("text", messageIds));
+                    try (java.sql.ResultSet rs = st.executeQuery()) {
+                        while (rs.next()) {
+                            known.add(rs.getString(1));
+                        }
+                    }
+                }
+            }
+            return null;
+        });
         return new BatchMemory(first, stored, known);
     }
 
@@ -171,13 +202,13 @@ public class InboundMessageService {
             return Outcome.DUPLICATE;
         }
         Instant now = Instant.now(clock).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-        Customer customer = customerFor(event, now);
+        CustomerDirectory.KnownCustomer customer = customerFor(event, now);
         ThreadingDecision decision = new ThreadingEngine(conversations, config.closedTicketWindow(), clock)
                 .decide(incoming(event));
         Ticket ticket;
         Outcome outcome;
         if (decision.opensNewTicket()) {
-            ticket = openTicket(event, customer, decision, now);
+            ticket = openTicket(event, customer, decision, now, memory);
             outcome = Outcome.NEW_TICKET;
         } else {
             ticket = Ticket.findById(decision.existing().get().id().value(),
@@ -189,7 +220,7 @@ public class InboundMessageService {
             outbox.append(EventEnvelope.of(new TicketCreated(UUID.randomUUID().toString(), now,
                     ticket.id.toString(), ticket.number, event.channel(), ticket.conversationKey,
                     event.sourceMessageId(), ticket.subject, ticket.status, ticket.priority, ticket.type,
-                    event.from(), customer.id.toString(), decision.reason()), SOURCE));
+                    event.from(), customer.id().toString(), decision.reason()), SOURCE));
         }
         outbox.append(EventEnvelope.of(new MessageAdded(UUID.randomUUID().toString(), now, ticket.id.toString(),
                 ticket.number, event.channel(), ticket.conversationKey, event.sourceMessageId(),
@@ -205,7 +236,7 @@ public class InboundMessageService {
         if (outcome == Outcome.NEW_TICKET) {
             Optional<SlaClockService.Expectation> expectation = slaClocks.startNewTicket(ticket, message, now);
             if (mayAcknowledge) {
-                requestAcknowledgement(ticket, customer, event, expectation, now);
+                requestAcknowledgement(ticket, customer, event, expectation, now, memory);
             }
         } else {
             slaClocks.recompute(ticket, now);
@@ -242,35 +273,16 @@ public class InboundMessageService {
         return Optional.of(Long.parseLong(text));
     }
 
-    private Customer customerFor(InboundMessageReceived event, Instant now) {
+    private CustomerDirectory.KnownCustomer customerFor(InboundMessageReceived event, Instant now) {
         String identityChannel = identityChannel(event.channel());
         String address = event.from().address().trim().toLowerCase(Locale.ROOT);
-        // the identity and its customer in one statement
-        List<Customer> known = entityManager.createQuery("select c from CustomerIdentity i join Customer c on "
-                + "c.id = i.customerId where i.channel = :channel and i.address = :address", Customer.class)
-                .setParameter("channel", identityChannel).setParameter("address", address).setMaxResults(1)
-                .getResultList();
-        if (!known.isEmpty()) {
-            Customer customer = known.get(0);
-            if (customer.displayName == null && event.from().displayName() != null) {
-                customer.displayName = event.from().displayName();
-            }
-            return customer;
+        Optional<CustomerDirectory.KnownCustomer> known = customers.byIdentity(identityChannel, address);
+        if (known.isPresent()) {
+            CustomerDirectory.KnownCustomer customer = known.get();
+            return customer.displayName() == null && event.from().displayName() != null
+                    ? customers.named(customer, event.from().displayName()) : customer;
         }
-        Customer customer = new Customer();
-        customer.id = UUID.randomUUID();
-        customer.displayName = event.from().displayName();
-        customer.language = event.language();
-        customer.createdAt = now;
-        customer.persist();
-        CustomerIdentity created = new CustomerIdentity();
-        created.id = UUID.randomUUID();
-        created.customerId = customer.id;
-        created.channel = identityChannel;
-        created.address = address;
-        created.createdAt = now;
-        created.persist();
-        return customer;
+        return customers.create(event.from().displayName(), event.language(), identityChannel, address, now);
     }
 
     /** Email, forms, phone and visits all identify a customer by email address. */
@@ -281,12 +293,17 @@ public class InboundMessageService {
         };
     }
 
-    private Ticket openTicket(InboundMessageReceived event, Customer customer, ThreadingDecision decision,
-            Instant now) {
+    private Ticket openTicket(InboundMessageReceived event, CustomerDirectory.KnownCustomer customer,
+            ThreadingDecision decision, Instant now, BatchMemory memory) {
         Ticket ticket = new Ticket();
         ticket.id = UUID.randomUUID();
-        ticket.number = ((Number) entityManager.createNativeQuery("SELECT nextval('ticket_number_seq')")
-                .getSingleResult()).longValue();
+        ticket.number = statements.run("numbering a new ticket", c -> {
+            try (java.sql.Statement st = c.createStatement();
+                    java.sql.ResultSet rs = st.executeQuery("SELECT nextval('ticket_number_seq')")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
         String subject = event.subject() == null || event.subject().isBlank()
                 ? firstLine(event.newText() != null ? event.newText() : event.textBody())
                 : event.subject().strip();
@@ -299,7 +316,7 @@ public class InboundMessageService {
                     .get("requestType") == null ? "RETURN" : "COMPLAINT";
             default -> "QUESTION";
         };
-        ticket.customerId = customer.id;
+        ticket.customerId = customer.id();
         ticket.conversationKey = event.conversationKey();
         ticket.inboxAddress = event.inboxAddress();
         ticket.language = languageOf(customer, event);
@@ -311,14 +328,14 @@ public class InboundMessageService {
         ticket.lastMessageAt = now;
         ticket.statusChangedAt = now;
         ticket.persist();
-        io.tiski.ticket.repository.TicketAuditEntry.record(ticket.id, "customer", "CREATED", null, null,
-                decision.reason(), now);
+        memory.rowsOfMessage.add(new TicketRows.AuditEntry(ticket.id, "customer", "CREATED", null, null,
+                decision.reason(), now));
         return ticket;
     }
 
-    private String languageOf(Customer customer, InboundMessageReceived event) {
-        if (customer.language != null) {
-            return customer.language;
+    private String languageOf(CustomerDirectory.KnownCustomer customer, InboundMessageReceived event) {
+        if (customer.language() != null) {
+            return customer.language();
         }
         if (event.language() != null) {
             return event.language();
@@ -373,13 +390,8 @@ public class InboundMessageService {
         });
         if (event.email() != null && event.email().messageId() != null
                 && memory.isNewEmailMessageId(event.email().messageId())) {
-            KnownEmailMessageId known = new KnownEmailMessageId();
-            known.messageId = event.email().messageId();
-            known.ticketId = ticket.id;
-            known.ticketMessageId = message.id;
-            known.origin = "CUSTOMER";
-            known.createdAt = now;
-            known.persist();
+            memory.rowsOfMessage.add(new TicketRows.EmailMessageId(event.email().messageId(), ticket.id, message.id,
+                    "CUSTOMER", now));
         }
         ticket.lastMessageAt = now;
         ticket.updatedAt = now;
@@ -412,8 +424,9 @@ public class InboundMessageService {
         if (next != current) {
             ticket.status = next.name();
             ticket.statusChangedAt = now;
-            io.tiski.ticket.repository.TicketAuditEntry.record(ticket.id, "customer", "STATUS_CHANGED", "status",
-                    current.name(), next.name(), now);
+            // at once: the SLA clocks, recomputed below, read the ticket's status changes from the audit trail
+            ticketRows.write(List.of(new TicketRows.AuditEntry(ticket.id, "customer", "STATUS_CHANGED", "status",
+                    current.name(), next.name(), now)));
             outbox.append(EventEnvelope.of(new TicketStatusChanged(UUID.randomUUID().toString(), now,
                     ticket.id.toString(), ticket.number, io.tiski.events.v1.Channel.valueOf(ticket.channel),
                     ticket.conversationKey, current.name(), next.name(), "customer", "The customer wrote again"),
@@ -421,8 +434,9 @@ public class InboundMessageService {
         }
     }
 
-    private void requestAcknowledgement(Ticket ticket, Customer customer, InboundMessageReceived event,
-            Optional<SlaClockService.Expectation> expectation, Instant now) {
+    private void requestAcknowledgement(Ticket ticket, CustomerDirectory.KnownCustomer customer,
+            InboundMessageReceived event,
+            Optional<SlaClockService.Expectation> expectation, Instant now, BatchMemory memory) {
         Optional<String> reasonNot = new AcknowledgementPolicy(config.acknowledgementsEnabled(),
                 acknowledgedChannels(ticket.brand)).reasonNotToAcknowledge(event.channel().replyChannel(),
                 event.classification(),
@@ -446,22 +460,18 @@ public class InboundMessageService {
                 inReplyTo = event.email().messageId();
             }
             email = new OutboundEmail(ackMessageId, inReplyTo, references, supportAddress, supportAddress);
-            KnownEmailMessageId known = new KnownEmailMessageId();
-            known.messageId = ackMessageId;
-            known.ticketId = ticket.id;
-            known.origin = "ACKNOWLEDGEMENT";
-            known.createdAt = now;
-            known.persist();
+            memory.rowsOfMessage.add(new TicketRows.EmailMessageId(ackMessageId, ticket.id, null, "ACKNOWLEDGEMENT",
+                    now));
         }
-        OutboundRequest.requested(requestId, ticket.id, OutboundKind.ACKNOWLEDGEMENT.name(), replyChannel.name(),
-                event.from().address(), email == null ? null : email.messageId(), now);
+        memory.rowsOfMessage.add(new TicketRows.Request(requestId, ticket.id, OutboundKind.ACKNOWLEDGEMENT.name(),
+                replyChannel.name(), event.from().address(), email == null ? null : email.messageId(), now));
         Instant expectedBy = expectation.map(SlaClockService.Expectation::firstResponseDue).orElse(null);
         Instant opensAt = expectation.map(SlaClockService.Expectation::nextOpening).filter(at -> at.isAfter(now))
                 .orElse(null);
         String zone = expectation.map(e -> e.zone().getId()).orElse(null);
         outbox.append(EventEnvelope.of(new OutboundMessageRequested(requestId.toString(), now, ticket.id.toString(),
                 ticket.number, replyChannel, ticket.conversationKey, OutboundKind.ACKNOWLEDGEMENT,
-                new Participant(event.from().address(), customer.displayName), ticket.language, ticket.subject,
+                new Participant(event.from().address(), customer.displayName()), ticket.language, ticket.subject,
                 null, expectedBy, null, email, List.of(), faq.forTicket(ticket.language, (event.subject() == null ? ""
                         : event.subject()) + "\n" + (event.newText() != null ? event.newText() : event.textBody()),
                         event.formFields().get("reason")), opensAt, zone, null, returnConfirmation(event))
