@@ -30,10 +30,9 @@ public class DeliveryRecords {
     /** One statement; false when the request was recorded before (a redelivery, a retry after a crash). */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean insertIfNew(OutboundDelivery d) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement("INSERT INTO "
-                + "outbound_delivery (request_id, ticket_id, kind, channel, recipient, message_id, status, reason, "
-                + "attempts, requested_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                + "ON CONFLICT (request_id) DO NOTHING")) {
+        return run("recording request " + d.requestId, "INSERT INTO outbound_delivery (request_id, ticket_id, kind, "
+                + "channel, recipient, message_id, status, reason, attempts, requested_at, updated_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (request_id) DO NOTHING", st -> {
             st.setString(1, d.requestId);
             st.setString(2, d.ticketId);
             st.setString(3, d.kind);
@@ -46,17 +45,14 @@ public class DeliveryRecords {
             st.setObject(10, at(d.requestedAt), Types.TIMESTAMP_WITH_TIMEZONE);
             st.setObject(11, at(d.updatedAt), Types.TIMESTAMP_WITH_TIMEZONE);
             return st.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new DeliveryRecordException("recording request " + d.requestId, e);
-        }
+        });
     }
 
     /** Deliveries of this kind and status to the address (given in lower case) requested after {@code since}. */
     @Transactional(Transactional.TxType.MANDATORY)
     public long count(String recipient, String kind, String status, Instant since) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement("SELECT count(*) "
-                + "FROM outbound_delivery WHERE lower(recipient) = ? AND kind = ? AND status = ? "
-                + "AND requested_at > ?")) {
+        return run("counting deliveries", "SELECT count(*) FROM outbound_delivery WHERE lower(recipient) = ? "
+                + "AND kind = ? AND status = ? AND requested_at > ?", st -> {
             st.setString(1, recipient);
             st.setString(2, kind);
             st.setString(3, status);
@@ -65,9 +61,7 @@ public class DeliveryRecords {
                 rs.next();
                 return rs.getLong(1);
             }
-        } catch (SQLException e) {
-            throw new DeliveryRecordException("counting deliveries", e);
-        }
+        });
     }
 
     /**
@@ -77,9 +71,9 @@ public class DeliveryRecords {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<Finished> finish(String requestId, String status, String reason, Instant now) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement("UPDATE "
-                + "outbound_delivery SET status = ?, reason = ?, updated_at = ?, sent_at = CASE WHEN ? = 'SENT' "
-                + "THEN ? ELSE sent_at END WHERE request_id = ? RETURNING message_id")) {
+        return run("finishing request " + requestId, "UPDATE outbound_delivery SET status = ?, reason = ?, "
+                + "updated_at = ?, sent_at = CASE WHEN ? = 'SENT' THEN ? ELSE sent_at END WHERE request_id = ? "
+                + "RETURNING message_id", st -> {
             st.setString(1, status);
             st.setString(2, reason);
             st.setObject(3, at(now), Types.TIMESTAMP_WITH_TIMEZONE);
@@ -89,13 +83,26 @@ public class DeliveryRecords {
             try (ResultSet rs = st.executeQuery()) {
                 return rs.next() ? Optional.of(new Finished(rs.getString(1))) : Optional.empty();
             }
-        } catch (SQLException e) {
-            throw new DeliveryRecordException("finishing request " + requestId, e);
-        }
+        });
     }
 
     /** A finished request: the Message-ID it was (or would have been) sent with. */
     public record Finished(String messageId) {
+    }
+
+    /** What a statement does once prepared. */
+    @FunctionalInterface
+    private interface Statement<T> {
+        T run(PreparedStatement statement) throws SQLException;
+    }
+
+    /** Prepares {@code sql} on the transaction's connection and runs it; {@code what} names it in the error. */
+    private <T> T run(String what, String sql, Statement<T> work) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
+            return work.run(st);
+        } catch (SQLException e) {
+            throw new DeliveryRecordException(what, e);
+        }
     }
 
     private static OffsetDateTime at(Instant instant) {

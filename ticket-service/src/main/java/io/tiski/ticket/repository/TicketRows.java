@@ -2,7 +2,6 @@ package io.tiski.ticket.repository;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -89,60 +88,40 @@ public class TicketRows {
     }
 
     private static void writeAudit(Connection c, List<AuditEntry> entries) throws SQLException {
-        if (entries.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement st = c.prepareStatement("INSERT INTO ticket_audit (ticket_id, actor, action, field, "
-                + "before, after, at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            for (AuditEntry e : entries) {
-                st.setObject(1, e.ticketId());
-                st.setString(2, e.actor());
-                st.setString(3, e.action());
-                st.setString(4, e.field());
-                st.setString(5, e.before());
-                st.setString(6, e.after());
-                st.setObject(7, TransactionStatements.at(e.at()));
-                st.addBatch();
-            }
-            st.executeBatch();
-        }
+        TransactionStatements.batch(c, "INSERT INTO ticket_audit (ticket_id, actor, action, field, before, after, "
+                + "at) VALUES (?, ?, ?, ?, ?, ?, ?)", entries, (st, e) -> {
+                    st.setObject(1, e.ticketId());
+                    st.setString(2, e.actor());
+                    st.setString(3, e.action());
+                    st.setString(4, e.field());
+                    st.setString(5, e.before());
+                    st.setString(6, e.after());
+                    st.setObject(7, TransactionStatements.at(e.at()));
+                });
     }
 
     private static void writeEmailMessageIds(Connection c, List<EmailMessageId> ids) throws SQLException {
-        if (ids.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement st = c.prepareStatement("INSERT INTO email_message_id (message_id, ticket_id, "
-                + "ticket_message_id, origin, created_at) VALUES (?, ?, ?, ?, ?)")) {
-            for (EmailMessageId id : ids) {
-                st.setString(1, id.messageId());
-                st.setObject(2, id.ticketId());
-                st.setObject(3, id.ticketMessageId());
-                st.setString(4, id.origin());
-                st.setObject(5, TransactionStatements.at(id.at()));
-                st.addBatch();
-            }
-            st.executeBatch();
-        }
+        TransactionStatements.batch(c, "INSERT INTO email_message_id (message_id, ticket_id, ticket_message_id, "
+                + "origin, created_at) VALUES (?, ?, ?, ?, ?)", ids, (st, id) -> {
+                    st.setString(1, id.messageId());
+                    st.setObject(2, id.ticketId());
+                    st.setObject(3, id.ticketMessageId());
+                    st.setString(4, id.origin());
+                    st.setObject(5, TransactionStatements.at(id.at()));
+                });
     }
 
     private static void writeRequests(Connection c, List<Request> requests) throws SQLException {
-        if (requests.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement st = c.prepareStatement("INSERT INTO outbound_request (id, ticket_id, kind, channel, "
-                + "recipient, provider_message_id, status, requested_at) VALUES (?, ?, ?, ?, ?, ?, 'REQUESTED', ?)")) {
-            for (Request r : requests) {
-                st.setObject(1, r.id());
-                st.setObject(2, r.ticketId());
-                st.setString(3, r.kind());
-                st.setString(4, r.channel());
-                st.setString(5, r.recipient());
-                st.setString(6, r.providerMessageId());
-                st.setObject(7, TransactionStatements.at(r.at()));
-                st.addBatch();
-            }
-            st.executeBatch();
-        }
+        TransactionStatements.batch(c, "INSERT INTO outbound_request (id, ticket_id, kind, channel, recipient, "
+                + "provider_message_id, status, requested_at) VALUES (?, ?, ?, ?, ?, ?, 'REQUESTED', ?)", requests,
+                (st, r) -> {
+                    st.setObject(1, r.id());
+                    st.setObject(2, r.ticketId());
+                    st.setString(3, r.kind());
+                    st.setString(4, r.channel());
+                    st.setString(5, r.recipient());
+                    st.setString(6, r.providerMessageId());
+                    st.setObject(7, TransactionStatements.at(r.at()));
+                });
     }
 }

@@ -3,6 +3,7 @@ package io.tiski.ticket.repository;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -36,6 +37,30 @@ public class TransactionStatements {
             return work.on(connection);
         } catch (SQLException e) {
             throw new StatementFailedException(what, e);
+        }
+    }
+
+    /** Binds one row's values to a prepared statement's parameters. */
+    @FunctionalInterface
+    public interface RowBinder<R> {
+        void bind(PreparedStatement statement, R row) throws SQLException;
+    }
+
+    /**
+     * Runs {@code sql} once per row as one JDBC batch (nothing when there are no rows): a single round trip to the
+     * database for as many rows as a poll brings.
+     */
+    public static <R> void batch(Connection connection, String sql, java.util.Collection<R> rows, RowBinder<R> binder)
+            throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (R row : rows) {
+                binder.bind(statement, row);
+                statement.addBatch();
+            }
+            statement.executeBatch();
         }
     }
 
