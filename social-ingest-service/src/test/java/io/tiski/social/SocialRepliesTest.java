@@ -67,7 +67,11 @@ class SocialRepliesTest {
     }
 
     static OutboundMessageRequested reply(Channel channel, String conversationKey, String text) {
-        return new OutboundMessageRequested(UUID.randomUUID().toString(), Instant.now(), UUID.randomUUID().toString(),
+        return reply(UUID.randomUUID().toString(), channel, conversationKey, text);
+    }
+
+    static OutboundMessageRequested reply(String ticketId, Channel channel, String conversationKey, String text) {
+        return new OutboundMessageRequested(UUID.randomUUID().toString(), Instant.now(), ticketId,
                 4711, channel, conversationKey, OutboundKind.AGENT_REPLY, new Participant("x", "Aino Laine"), "fi",
                 null, text, null, "Liisa Agentti", null, List.of());
     }
@@ -205,6 +209,28 @@ class SocialRepliesTest {
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(platforms().callsTo("/sendMessage").stream()
                         .filter(c -> chat.equals(c.text("/chat_id")))).hasSize(2)); // the refused one and one sent
+    }
+
+    @Test
+    void anUnreadableRequestGoesToTheDeadLetterTopicAndTheRepliesAfterItAreStillSent() {
+        String chat = id();
+        customerWrote("telegram:shopbot:" + chat, Instant.now());
+        String ticket = UUID.randomUUID().toString();
+        // same key, so the same partition: the good reply waits behind the poison one
+        topics.publish(Topics.OUTBOUND_MESSAGES, ticket, java.util.Map.of(io.tiski.events.v1.CloudEventHeaders.CHANNEL,
+                "TELEGRAM", io.tiski.events.v1.CloudEventHeaders.ID, "poison-" + chat),
+                "{\"not\": \"a request\"".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        var email = reply(ticket, Channel.EMAIL, "email:" + chat, "Tämä lähtee sähköpostilla");
+        topics.publish(EventEnvelope.of(email, "/test"));
+        var request = reply(ticket, Channel.TELEGRAM, "telegram:shopbot:" + chat, "Paketti on matkalla");
+        topics.publish(EventEnvelope.of(request, "/test"));
+
+        reportFor(request, "SENT");
+        assertThat(topics.await(Topics.OUTBOUND_MESSAGES + ".dlt", r -> ticket.equals(r.key()), 1,
+                Duration.ofSeconds(30))).hasSize(1);
+        // the email request is notification-service's: nothing is sent or reported for it here
+        assertThat(topics.readAll(Topics.DELIVERY_REPORTS, r -> EventJson.read(r.value(), DeliveryReported.class)
+                .requestId().equals(email.eventId()), Duration.ofSeconds(2))).isEmpty();
     }
 
     @Test

@@ -10,6 +10,10 @@ import org.junit.jupiter.api.Test;
 
 class SocialReplyConsumerTest {
 
+    private static org.apache.kafka.common.header.Headers headers(String channel) {
+        return request(channel).headers();
+    }
+
     private static ConsumerRecord<String, byte[]> request(String channel) {
         ConsumerRecord<String, byte[]> record = new ConsumerRecord<>("tiski.outbound-messages.v1", 0, 0, "ticket",
                 "{}".getBytes(StandardCharsets.UTF_8));
@@ -21,18 +25,18 @@ class SocialReplyConsumerTest {
 
     @Test
     void anEmailRequestIsLeftToNotificationServiceUnread() {
-        assertTrue(SocialReplyConsumer.forAnotherService(request("EMAIL")));
+        assertTrue(SocialReplyConsumer.forAnotherService(headers("EMAIL")));
     }
 
     @Test
     void aSocialRequestIsRead() {
-        assertFalse(SocialReplyConsumer.forAnotherService(request("WHATSAPP")));
-        assertFalse(SocialReplyConsumer.forAnotherService(request("X")));
+        assertFalse(SocialReplyConsumer.forAnotherService(headers("WHATSAPP")));
+        assertFalse(SocialReplyConsumer.forAnotherService(headers("X")));
     }
 
     @Test
     void aRequestWithoutOrWithAnUnknownChannelHeaderIsRead() {
-        assertFalse(SocialReplyConsumer.forAnotherService(request(null)));
-        assertFalse(SocialReplyConsumer.forAnotherService(request("CARRIER_PIGEON")));
+        assertFalse(SocialReplyConsumer.forAnotherService(headers(null)));
+        assertFalse(SocialReplyConsumer.forAnotherService(headers("CARRIER_PIGEON")));
     }
 }
