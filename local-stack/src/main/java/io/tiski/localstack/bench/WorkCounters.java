@@ -18,24 +18,37 @@ import javax.management.ObjectName;
  * this JVM). Unlike CPU time these do not drift with the speed of the machine, so two versions of the code can be
  * compared by them from one run each.
  */
-record WorkCounters(Map<String, long[]> databases, Map<String, Long> brokerRequests) {
+record WorkCounters(Map<String, long[]> databases, Map<String, long[]> ticketTables, Map<String, Long> brokerRequests) {
     /** The service databases whose counters are read. */
     static final List<String> DATABASES = List.of("tiski_ticket", "tiski_notification", "tiski_social_ingest",
             "tiski_email_ingest");
     /** The request kinds of the broker that grow with the traffic. */
     static final List<String> REQUESTS = List.of("Produce", "Fetch", "OffsetCommit", "Heartbeat");
 
-    /** Reads the counters now; a part that cannot be read is left out (and so reads as zero work). */
-    static WorkCounters read(PostgresServer.Database any) {
+    /**
+     * Reads the counters now; a part that cannot be read is left out (and so reads as zero work).
+     *
+     * @param tickets ticket-service's database, whose tables are counted one by one as well
+     */
+    static WorkCounters read(PostgresServer.Database tickets) {
         Map<String, long[]> databases = new LinkedHashMap<>();
-        try (Connection c = DriverManager.getConnection(any.jdbcUrl(), any.user(), any.password());
-                Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT datname, xact_commit, xact_rollback, tup_inserted, "
-                        + "tup_updated, tup_deleted, tup_returned + tup_fetched FROM pg_stat_database")) {
-            while (rs.next()) {
-                if (rs.getString(1) != null && DATABASES.contains(rs.getString(1))) {
-                    databases.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4),
-                            rs.getLong(5), rs.getLong(6), rs.getLong(7)});
+        Map<String, long[]> tables = new LinkedHashMap<>();
+        try (Connection c = DriverManager.getConnection(tickets.jdbcUrl(), tickets.user(), tickets.password());
+                Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SELECT datname, xact_commit, xact_rollback, tup_inserted, "
+                    + "tup_updated, tup_deleted, tup_returned + tup_fetched FROM pg_stat_database")) {
+                while (rs.next()) {
+                    if (rs.getString(1) != null && DATABASES.contains(rs.getString(1))) {
+                        databases.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                                rs.getLong(5), rs.getLong(6), rs.getLong(7)});
+                    }
+                }
+            }
+            try (ResultSet rs = st.executeQuery("SELECT relname, coalesce(seq_scan, 0), coalesce(seq_tup_read, 0), "
+                    + "coalesce(idx_scan, 0), coalesce(idx_tup_fetch, 0) FROM pg_stat_user_tables")) {
+                while (rs.next()) {
+                    tables.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                            rs.getLong(5)});
                 }
             }
         } catch (java.sql.SQLException e) {
@@ -55,7 +68,7 @@ record WorkCounters(Map<String, long[]> databases, Map<String, Long> brokerReque
             }
             requests.put(kind, count);
         }
-        return new WorkCounters(databases, requests);
+        return new WorkCounters(databases, tables, requests);
     }
 
     /**
@@ -73,6 +86,20 @@ record WorkCounters(Map<String, long[]> databases, Map<String, Long> brokerReque
                     per(after[2] - was[2], messages), per(after[3] - was[3], messages),
                     per(after[4] - was[4], messages), per(after[5] - was[5], messages));
         });
+        System.out.printf("%n| ticket-service table (most rows read) | sequential scans per message | rows read by them "
+                + "| index scans | rows fetched by them |%n| --- | --- | --- | --- | --- |%n");
+        ticketTables.entrySet().stream().map(e -> {
+            long[] was = before.ticketTables.getOrDefault(e.getKey(), new long[e.getValue().length]);
+            long[] delta = new long[e.getValue().length];
+            for (int i = 0; i < delta.length; i++) {
+                delta[i] = e.getValue()[i] - was[i];
+            }
+            return Map.entry(e.getKey(), delta);
+        }).filter(e -> e.getValue()[1] + e.getValue()[3] > 0)
+                .sorted((a, b) -> Long.compare(b.getValue()[1] + b.getValue()[3], a.getValue()[1] + a.getValue()[3]))
+                .limit(8).forEach(e -> System.out.printf("| %s | %.2f | %.1f | %.2f | %.1f |%n", e.getKey(),
+                        per(e.getValue()[0], messages), per(e.getValue()[1], messages), per(e.getValue()[2], messages),
+                        per(e.getValue()[3], messages)));
         System.out.printf("%n| broker requests per message |");
         brokerRequests.keySet().forEach(kind -> System.out.printf(" %s |", kind));
         System.out.printf("%n| --- |");

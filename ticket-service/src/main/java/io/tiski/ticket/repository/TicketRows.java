@@ -2,6 +2,7 @@ package io.tiski.ticket.repository;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,13 +10,29 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The rows an inbound message adds beside its ticket and message — audit entries, the Message-IDs that thread
- * replies, the acknowledgement's request — in plain SQL, a statement per table for as many rows as there are (the
- * same rows as {@link TicketAuditEntry}, {@link KnownEmailMessageId} and {@link OutboundRequest}). They refer to
- * the ticket and its message, so they are written once Hibernate has flushed those.
+ * The rows an inbound message adds — the ticket it opens, the message with its attachments, audit entries, the
+ * Message-IDs that thread replies, the acknowledgement's request — in plain SQL (ADR 0006): the same rows as
+ * {@link Ticket}, {@link TicketMessage}, {@link TicketAttachment}, {@link TicketAuditEntry},
+ * {@link KnownEmailMessageId} and {@link OutboundRequest}. A new ticket and its message are inserted at once, as
+ * the entities' plain values (never managed by Hibernate); the rows gathered in {@link Pending}, a statement per
+ * table, once Hibernate has flushed what else the message changed.
  */
 @ApplicationScoped
 public class TicketRows {
+    /** Every column of {@link Ticket} a new ticket can have set (a test holds this list to the entity). */
+    static final String INSERT_TICKET = "INSERT INTO ticket (id, number, subject, channel, status, priority, type, "
+            + "customer_id, conversation_key, inbox_address, language, linked_ticket_id, assignee, brand, team, "
+            + "created_at, updated_at, last_message_at, status_changed_at, sla_state, sla_due_at) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /** Every column of {@link TicketMessage} (a test holds this list to the entity). */
+    static final String INSERT_MESSAGE = "INSERT INTO ticket_message (id, ticket_id, direction, kind, channel, "
+            + "source_message_id, author_address, author_name, subject, text_body, new_text, html_body, language, "
+            + "classification, threading_reason, agent_name, raw_reference, received_at, created_at) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /** Every column of {@link TicketAttachment} (a test holds this list to the entity). */
+    static final String INSERT_ATTACHMENT = "INSERT INTO ticket_attachment (id, message_id, sha256, file_name, "
+            + "media_type, size, content_id, inline_part, omitted_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
     private final TransactionStatements statements;
 
     TicketRows(TransactionStatements statements) {
@@ -77,6 +94,103 @@ public class TicketRows {
             return null;
         });
         pending.clear();
+    }
+
+    /**
+     * Inserts a ticket a customer's message opened, at once (the rows that follow refer to it). Its SLA columns and
+     * whatever an SLA escalation changes are written by {@link #afterClocksStarted}.
+     */
+    public void insert(Ticket t) {
+        statements.run("storing ticket #" + t.number, c -> {
+            try (PreparedStatement st = c.prepareStatement(INSERT_TICKET)) {
+                st.setObject(1, t.id);
+                st.setLong(2, t.number);
+                st.setString(3, t.subject);
+                st.setString(4, t.channel);
+                st.setString(5, t.status);
+                st.setString(6, t.priority);
+                st.setString(7, t.type);
+                st.setObject(8, t.customerId);
+                st.setString(9, t.conversationKey);
+                st.setString(10, t.inboxAddress);
+                st.setString(11, t.language);
+                st.setObject(12, t.linkedTicketId);
+                st.setString(13, t.assignee);
+                st.setString(14, t.brand);
+                st.setString(15, t.team);
+                st.setObject(16, TransactionStatements.at(t.createdAt));
+                st.setObject(17, TransactionStatements.at(t.updatedAt));
+                st.setObject(18, TransactionStatements.at(t.lastMessageAt));
+                st.setObject(19, TransactionStatements.at(t.statusChangedAt));
+                st.setString(20, t.slaState);
+                st.setObject(21, TransactionStatements.at(t.slaDueAt));
+                st.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Writes what starting a new ticket's SLA clocks set on it (its state and due time; a breach's escalation may
+     * raise the priority or reassign it), when it set anything.
+     */
+    public void afterClocksStarted(Ticket t) {
+        if (t.slaState == null && t.slaDueAt == null && "NORMAL".equals(t.priority) && t.assignee == null) {
+            return;
+        }
+        statements.run("storing the SLA of ticket #" + t.number, c -> {
+            try (PreparedStatement st = c.prepareStatement("UPDATE ticket SET sla_state = ?, sla_due_at = ?, "
+                    + "priority = ?, assignee = ?, updated_at = ? WHERE id = ?")) {
+                st.setString(1, t.slaState);
+                st.setObject(2, TransactionStatements.at(t.slaDueAt));
+                st.setString(3, t.priority);
+                st.setString(4, t.assignee);
+                st.setObject(5, TransactionStatements.at(t.updatedAt));
+                st.setObject(6, t.id);
+                st.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Inserts a message and its attachments at once (its ticket must be in the database). */
+    public void insert(TicketMessage m, List<TicketAttachment> attachments) {
+        statements.run("storing message " + m.sourceMessageId, c -> {
+            try (PreparedStatement st = c.prepareStatement(INSERT_MESSAGE)) {
+                st.setObject(1, m.id);
+                st.setObject(2, m.ticketId);
+                st.setString(3, m.direction);
+                st.setString(4, m.kind);
+                st.setString(5, m.channel);
+                st.setString(6, m.sourceMessageId);
+                st.setString(7, m.authorAddress);
+                st.setString(8, m.authorName);
+                st.setString(9, m.subject);
+                st.setString(10, m.textBody);
+                st.setString(11, m.newText);
+                st.setString(12, m.htmlBody);
+                st.setString(13, m.language);
+                st.setString(14, m.classification);
+                st.setString(15, m.threadingReason);
+                st.setString(16, m.agentName);
+                st.setString(17, m.rawReference);
+                st.setObject(18, TransactionStatements.at(m.receivedAt));
+                st.setObject(19, TransactionStatements.at(m.createdAt));
+                st.executeUpdate();
+            }
+            TransactionStatements.batch(c, INSERT_ATTACHMENT, attachments, (st, a) -> {
+                st.setObject(1, a.id);
+                st.setObject(2, a.messageId);
+                st.setString(3, a.sha256);
+                st.setString(4, a.fileName);
+                st.setString(5, a.mediaType);
+                st.setLong(6, a.size);
+                st.setString(7, a.contentId);
+                st.setBoolean(8, a.inlinePart);
+                st.setString(9, a.omittedReason);
+            });
+            return null;
+        });
     }
 
     /** Writes audit entries at once (their tickets must be in the database). */

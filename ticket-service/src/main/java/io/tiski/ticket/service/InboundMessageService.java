@@ -235,6 +235,7 @@ public class InboundMessageService {
         }
         if (outcome == Outcome.NEW_TICKET) {
             Optional<SlaClockService.Expectation> expectation = slaClocks.startNewTicket(ticket, message, now);
+            ticketRows.afterClocksStarted(ticket);
             if (mayAcknowledge) {
                 requestAcknowledgement(ticket, customer, event, expectation, now, memory);
             }
@@ -327,7 +328,8 @@ public class InboundMessageService {
         ticket.updatedAt = now;
         ticket.lastMessageAt = now;
         ticket.statusChangedAt = now;
-        ticket.persist();
+        // in plain SQL and at once: the message and the SLA clocks that follow refer to it
+        ticketRows.insert(ticket);
         memory.rowsOfMessage.add(new TicketRows.AuditEntry(ticket.id, "customer", "CREATED", null, null,
                 decision.reason(), now));
         return ticket;
@@ -374,7 +376,7 @@ public class InboundMessageService {
         message.rawReference = event.rawMessageReference();
         message.receivedAt = event.occurredAt() == null ? now : event.occurredAt();
         message.createdAt = now;
-        message.persist();
+        List<io.tiski.ticket.repository.TicketAttachment> attachments = new ArrayList<>();
         event.attachments().forEach(a -> {
             io.tiski.ticket.repository.TicketAttachment attachment = new io.tiski.ticket.repository.TicketAttachment();
             attachment.id = UUID.randomUUID();
@@ -386,8 +388,9 @@ public class InboundMessageService {
             attachment.contentId = a.contentId();
             attachment.inlinePart = a.inline();
             attachment.omittedReason = a.omittedReason();
-            attachment.persist();
+            attachments.add(attachment);
         });
+        ticketRows.insert(message, attachments);
         if (event.email() != null && event.email().messageId() != null
                 && memory.isNewEmailMessageId(event.email().messageId())) {
             memory.rowsOfMessage.add(new TicketRows.EmailMessageId(event.email().messageId(), ticket.id, message.id,
