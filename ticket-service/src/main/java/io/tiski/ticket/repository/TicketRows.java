@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -147,6 +148,76 @@ public class TicketRows {
                 st.setString(4, t.assignee);
                 st.setObject(5, TransactionStatements.at(t.updatedAt));
                 st.setObject(6, t.id);
+                st.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * The ticket a customer's message continues, locked until the transaction ends (as an agent's change locks it),
+     * as plain values: what the message changes on it is written by {@link #afterFollowUp}.
+     */
+    public Optional<Ticket> lockForFollowUp(UUID id) {
+        return statements.run("locking ticket " + id, c -> {
+            try (PreparedStatement st = c.prepareStatement("SELECT id, number, subject, channel, status, priority, "
+                    + "type, customer_id, conversation_key, inbox_address, language, linked_ticket_id, merged_into, "
+                    + "split_from, assignee, brand, team, created_at, updated_at, last_message_at, status_changed_at, "
+                    + "contact_reason, sla_state, sla_due_at FROM ticket WHERE id = ? FOR NO KEY UPDATE")) {
+                st.setObject(1, id);
+                try (java.sql.ResultSet rs = st.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.<Ticket>empty();
+                    }
+                    Ticket t = new Ticket();
+                    t.id = rs.getObject(1, UUID.class);
+                    t.number = rs.getLong(2);
+                    t.subject = rs.getString(3);
+                    t.channel = rs.getString(4);
+                    t.status = rs.getString(5);
+                    t.priority = rs.getString(6);
+                    t.type = rs.getString(7);
+                    t.customerId = rs.getObject(8, UUID.class);
+                    t.conversationKey = rs.getString(9);
+                    t.inboxAddress = rs.getString(10);
+                    t.language = rs.getString(11);
+                    t.linkedTicketId = rs.getObject(12, UUID.class);
+                    t.mergedInto = rs.getObject(13, UUID.class);
+                    t.splitFrom = rs.getObject(14, UUID.class);
+                    t.assignee = rs.getString(15);
+                    t.brand = rs.getString(16);
+                    t.team = rs.getString(17);
+                    t.createdAt = TransactionStatements.instant(rs, 18);
+                    t.updatedAt = TransactionStatements.instant(rs, 19);
+                    t.lastMessageAt = TransactionStatements.instant(rs, 20);
+                    t.statusChangedAt = TransactionStatements.instant(rs, 21);
+                    t.contactReason = rs.getString(22);
+                    t.slaState = rs.getString(23);
+                    t.slaDueAt = TransactionStatements.instant(rs, 24);
+                    return Optional.of(t);
+                }
+            }
+        });
+    }
+
+    /**
+     * Writes what a customer's message changed on the ticket it continues: its status (reopened), its times, and
+     * what recomputing its SLA clocks set (their state and due time; a breach's escalation, priority and assignee).
+     */
+    public void afterFollowUp(Ticket t) {
+        statements.run("storing ticket #" + t.number, c -> {
+            try (PreparedStatement st = c.prepareStatement("UPDATE ticket SET status = ?, status_changed_at = ?, "
+                    + "last_message_at = ?, updated_at = ?, sla_state = ?, sla_due_at = ?, priority = ?, assignee = ? "
+                    + "WHERE id = ?")) {
+                st.setString(1, t.status);
+                st.setObject(2, TransactionStatements.at(t.statusChangedAt));
+                st.setObject(3, TransactionStatements.at(t.lastMessageAt));
+                st.setObject(4, TransactionStatements.at(t.updatedAt));
+                st.setString(5, t.slaState);
+                st.setObject(6, TransactionStatements.at(t.slaDueAt));
+                st.setString(7, t.priority);
+                st.setString(8, t.assignee);
+                st.setObject(9, t.id);
                 st.executeUpdate();
             }
             return null;

@@ -211,8 +211,9 @@ public class InboundMessageService {
             ticket = openTicket(event, customer, decision, now, memory);
             outcome = Outcome.NEW_TICKET;
         } else {
-            ticket = Ticket.findById(decision.existing().get().id().value(),
-                    jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+            UUID existing = decision.existing().get().id().value();
+            ticket = ticketRows.lockForFollowUp(existing).orElseThrow(() -> new IllegalStateException("ticket "
+                    + existing + ", which the threading engine chose, is gone"));
             outcome = Outcome.FOLLOW_UP;
         }
         TicketMessage message = addCustomerMessage(ticket, event, decision.reason(), now, memory);
@@ -241,6 +242,7 @@ public class InboundMessageService {
             }
         } else {
             slaClocks.recompute(ticket, now);
+            ticketRows.afterFollowUp(ticket);
         }
         metrics.counter("tiski.tickets.messages", "channel", event.channel().name(), "outcome",
                 outcome.name().toLowerCase(Locale.ROOT)).increment();
