@@ -119,7 +119,7 @@ public final class IngestThroughput {
             Map<String, Long> cpuAfter = ProcessReadings.cpu(stack);
             long postgresAfter = ProcessReadings.postgresTicks();
             long[] machineAfter = ProcessReadings.machineTicks();
-            report(tickets, stack.database("tiski_notification"), run, scheduled, messages, newTickets, perSecond, existing, start, drained, postgres,
+            report(stack.kafka().bootstrapServers(), tickets, stack.database("tiski_notification"), run, scheduled, messages, newTickets, perSecond, existing, start, drained, postgres,
                     timeline, peakRss, cpuBefore, cpuAfter, postgresAfter - postgresBefore,
                     new long[] {machineAfter[0] - machineBefore[0], machineAfter[1] - machineBefore[1]});
             workAfter.printSince(workBefore, messages);
@@ -229,7 +229,7 @@ public final class IngestThroughput {
         }
     }
 
-    private static void report(PostgresServer.Database db, PostgresServer.Database notifications, String run, Map<String, Instant> scheduled, int messages,
+    private static void report(String bootstrap, PostgresServer.Database db, PostgresServer.Database notifications, String run, Map<String, Instant> scheduled, int messages,
             int newTickets, int perSecond, int existing, Instant start, Instant drained, RawCeilings.Rate postgres,
             List<long[]> timeline, Map<String, Long> peakRss, Map<String, Long> cpuBefore, Map<String, Long> cpuAfter,
             long postgresTicks, long[] machine) throws Exception {
@@ -237,6 +237,9 @@ public final class IngestThroughput {
         List<Long> ackLatency = new ArrayList<>();
         List<long[]> latencyBySend = new ArrayList<>(); // (ms after start it was sent, latency ms)
         List<long[]> ackLatencyBySend = new ArrayList<>();
+        List<Long> commitToBroker = new ArrayList<>(); // the ticket's commit → the request's record on the broker
+        List<Long> brokerToSent = new ArrayList<>(); // the request's record → the mail server's 250
+        Map<String, Instant> committedAt = new java.util.HashMap<>(); // each message's commit, by its Message-ID
         try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
                 Statement st = c.createStatement()) {
             // visible in the API once its transaction committed: the commit's time, which PostgreSQL keeps when
@@ -251,6 +254,7 @@ public final class IngestThroughput {
                     + " FROM ticket_message WHERE source_message_id LIKE '" + run + "-%'")) {
                 while (rs.next()) {
                     Instant at = scheduled.get(rs.getString(1));
+                    committedAt.put(rs.getString(1), rs.getTimestamp(2).toInstant());
                     latency.add(Duration.between(at, rs.getTimestamp(2).toInstant()).toMillis());
                     latencyBySend.add(new long[] {Duration.between(start, at).toMillis(), latency.get(latency.size()
                             - 1)});
@@ -266,6 +270,8 @@ public final class IngestThroughput {
                     conversationOfRequest.put(rs.getString(1), rs.getString(2).substring("email:".length()));
                 }
             }
+            Map<String, Instant> requestPublished = recordTimes(bootstrap,
+                    io.tiski.events.v1.Topics.OUTBOUND_MESSAGES, conversationOfRequest.keySet());
             try (Connection n = DriverManager.getConnection(notifications.jdbcUrl(), notifications.user(),
                     notifications.password()); Statement ns = n.createStatement();
                     ResultSet rs = ns.executeQuery("SELECT request_id, sent_at FROM outbound_delivery WHERE kind = "
@@ -276,7 +282,14 @@ public final class IngestThroughput {
                         continue; // the warm-up's
                     }
                     Instant at = scheduled.get(conversation);
-                    ackLatency.add(Duration.between(at, rs.getTimestamp(2).toInstant()).toMillis());
+                    Instant sent = rs.getTimestamp(2).toInstant();
+                    ackLatency.add(Duration.between(at, sent).toMillis());
+                    Instant published = requestPublished.get(rs.getString(1));
+                    if (published != null) {
+                        // the request commits with the conversation's first message (its row is never updated)
+                        commitToBroker.add(Duration.between(committedAt.get(conversation), published).toMillis());
+                        brokerToSent.add(Duration.between(published, sent).toMillis());
+                    }
                     ackLatencyBySend.add(new long[] {Duration.between(start, at).toMillis(), ackLatency.get(
                             ackLatency.size() - 1)});
                 }
@@ -304,6 +317,12 @@ public final class IngestThroughput {
                 + "| %s | %s | %s |%n", perSecond, messages, newTickets, existing, latency.size(), tickets, duplicates,
                 throughput, peak, 100 * peak / postgres.perSecond(), ms(latency, 50), ms(latency, 95), ms(latency, 99),
                 ms(latency, 100), ms(ackLatency, 50), ms(ackLatency, 99));
+        Collections.sort(commitToBroker);
+        Collections.sort(brokerToSent);
+        System.out.printf("%nAcknowledgement, in two stages (%,d of them): the ticket's commit → its request on the "
+                + "broker (the outbox relay) p50 %s, p99 %s; → the mail server's 250 (the topic and "
+                + "notification-service) p50 %s, p99 %s%n", commitToBroker.size(), ms(commitToBroker, 50),
+                ms(commitToBroker, 99), ms(brokerToSent, 50), ms(brokerToSent, 99));
         System.out.printf("%nPostgreSQL ceiling (new conversations, same rows): %,.0f/s%n", postgres.perSecond());
         // CPU time per message (ticks are 1/100 s): what a message costs each part, whatever the rate was
         System.out.printf("%n| service | CPU over the run | CPU per message | peak RSS |%n| --- | --- | --- | --- |%n");
@@ -326,6 +345,38 @@ public final class IngestThroughput {
         for (int i = 0; i < timeline.size(); i += Math.max(1, timeline.size() / 20)) {
             System.out.printf("  %5.0f %,9d%n", timeline.get(i)[0] / 1000.0, timeline.get(i)[1]);
         }
+    }
+
+    /**
+     * The time each of the given events was handed to the broker (the record's create time, which the outbox
+     * relay's producer sets when it sends), by event id (the {@code ce_id} header), read from the whole topic.
+     */
+    private static Map<String, Instant> recordTimes(String bootstrap, String topic, java.util.Set<String> eventIds) {
+        Map<String, Instant> times = new java.util.HashMap<>();
+        try (org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> consumer =
+                new org.apache.kafka.clients.consumer.KafkaConsumer<>(Map.of(
+                        org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                        org.apache.kafka.clients.consumer.ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                        new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                        new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
+            Instant deadline = Instant.now().plusSeconds(60);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
+                    && Instant.now().isBefore(deadline)) {
+                for (var record : consumer.poll(Duration.ofMillis(500))) {
+                    var id = record.headers().lastHeader(io.tiski.events.v1.CloudEventHeaders.ID);
+                    String eventId = id == null ? null : new String(id.value(), StandardCharsets.UTF_8);
+                    if (eventId != null && eventIds.contains(eventId)) {
+                        times.putIfAbsent(eventId, Instant.ofEpochMilli(record.timestamp()));
+                    }
+                }
+            }
+        }
+        return times;
     }
 
     /**
