@@ -186,7 +186,7 @@ class FaultToleranceIT {
                 .as("one message per mail").isEqualTo(mails);
         assertThat(count("SELECT count(DISTINCT ticket_id) FROM ticket_message WHERE " + ofRun))
                 .as("one ticket per mail").isEqualTo(mails);
-        acknowledgedOnceEach("JOIN ticket_message m ON m.ticket_id = r.ticket_id WHERE m." + ofRun, mails);
+        acknowledgedOnceEach("JOIN ticket_message m ON m.ticket_id = r.ticket_id WHERE m." + ofRun, mails, run);
         Map<String, List<String>> mail = acknowledgementMail("mail-" + run + "-");
         assertThat(mail).as("senders with an acknowledgement in their mailbox").hasSize(mails);
         mail.forEach((sender, ids) -> assertThat(ids).as(sender).hasSize(1));
@@ -195,14 +195,65 @@ class FaultToleranceIT {
     /**
      * Waits until {@code expected} acknowledgements of the run's tickets (the outbound requests {@code ofTickets}
      * selects as {@code r}: a join and its condition) are reported sent, and checks that exactly that many were
-     * requested.
+     * requested. When they are not, the failure says where the missing ones are (see {@link #whereAreThey}).
      */
-    private static void acknowledgedOnceEach(String ofTickets, long expected) throws Exception {
+    private static void acknowledgedOnceEach(String ofTickets, long expected, String run) throws Exception {
         String acknowledgements = "SELECT count(*) FROM outbound_request r " + ofTickets
                 + " AND r.kind = 'ACKNOWLEDGEMENT'";
-        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(2))
-                .until(() -> count(acknowledgements + " AND r.status = 'SENT'") >= expected);
+        try {
+            await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(2))
+                    .until(() -> count(acknowledgements + " AND r.status = 'SENT'") >= expected);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("fewer than " + expected + " acknowledgements reported sent within 10 minutes; "
+                    + whereAreThey(ofTickets, run), e);
+        }
         assertThat(count(acknowledgements)).as("acknowledgements requested").isEqualTo(expected);
+    }
+
+    /**
+     * The acknowledgements of a run at each step of their way: requested and reported in ticket-service, recorded
+     * in notification-service's ledger, dead-lettered; and the last warnings the two services logged.
+     */
+    static String whereAreThey(String ofTickets, String run) {
+        StringBuilder where = new StringBuilder();
+        try {
+            where.append("ticket-service outbound_request by status: ").append(rows(tickets,
+                    "SELECT r.status || ' ' || count(*) FROM outbound_request r " + ofTickets
+                            + " AND r.kind = 'ACKNOWLEDGEMENT' GROUP BY r.status"));
+            where.append("; notification-service ledger by status: ").append(rows(stack.database(
+                    "tiski_notification"), "SELECT status || ' ' || count(*) || ' (attempts up to ' || max(attempts) "
+                            + "|| ')' FROM outbound_delivery WHERE kind = 'ACKNOWLEDGEMENT' AND recipient LIKE '%"
+                            + run + "%' GROUP BY status"));
+            where.append("; dead letters of the run: ").append(new TopicProbe(stack.kafka().bootstrapServers())
+                    .readAll(Topics.deadLetterTopicOf(Topics.OUTBOUND_MESSAGES), r -> new String(r.value(),
+                            StandardCharsets.UTF_8).contains(run), Duration.ofSeconds(3)).size());
+        } catch (Exception e) {
+            where.append(" (could not read further: ").append(e).append(')');
+        }
+        for (String service : List.of(LocalStack.NOTIFICATION, LocalStack.TICKET)) {
+            java.nio.file.Path log = stack.settings().dataDir().resolve("logs").resolve(service + ".log");
+            try (var lines = java.nio.file.Files.lines(log, StandardCharsets.UTF_8)) {
+                List<String> warnings = lines.filter(l -> (l.contains(" WARN ") || l.contains(" ERROR "))
+                        && !l.contains("[org.apache.kafka") && !l.contains("BlockedThreadChecker"))
+                        .map(l -> l.length() > 400 ? l.substring(0, 400) : l).toList();
+                where.append("\nlast warnings of ").append(service).append(":\n").append(String.join("\n",
+                        warnings.subList(Math.max(0, warnings.size() - 25), warnings.size())));
+            } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                where.append("\n(").append(service).append("'s log unreadable: ").append(e).append(')');
+            }
+        }
+        return where.toString();
+    }
+
+    static List<String> rows(PostgresServer.Database database, String sql) throws Exception {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+                Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                rows.add(rs.getString(1));
+            }
+        }
+        return rows;
     }
 
     /** Something that fails part of the stack, and lets it recover, while messages stream in. */
@@ -255,7 +306,7 @@ class FaultToleranceIT {
                 + "m.source_message_id <> substring(t.conversation_key FROM 7) AND m." + ofRun))
                 .as("replies threaded into their conversation's ticket").isEqualTo(messages - newTickets);
 
-        acknowledgedOnceEach("JOIN ticket t ON t.id = r.ticket_id WHERE " + ticketsOfRun, newTickets);
+        acknowledgedOnceEach("JOIN ticket t ON t.id = r.ticket_id WHERE " + ticketsOfRun, newTickets, run);
 
         Map<String, List<String>> mail = acknowledgementMail("customer-" + run + "-");
         assertThat(mail).as("customers with an acknowledgement in their mailbox").hasSize(newTickets);
