@@ -270,6 +270,47 @@ class AcknowledgementSendingTest {
     }
 
     @Test
+    void anUnreadableRequestIsDeadLetteredAndTheMailBehindItStillGoesOut() throws Exception {
+        String to = "behind-poison-" + UUID.randomUUID() + "@example.fi";
+        OutboundMessageRequested good = ack(to, "Aino", "fi", 4001, "Tilaus");
+        String poisonId = "poison-" + UUID.randomUUID();
+        // the same key, so the same partition: the good request is consumed after the unreadable one
+        topics.publish(Topics.OUTBOUND_MESSAGES, good.ticketId(), java.util.Map.of(
+                io.tiski.events.v1.CloudEventHeaders.TYPE, OutboundMessageRequested.TYPE,
+                io.tiski.events.v1.CloudEventHeaders.CHANNEL, "EMAIL", io.tiski.events.v1.CloudEventHeaders.ID,
+                poisonId), "{not json".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        topics.publish(EventEnvelope.of(good, "/test"));
+
+        topics.await(Topics.deadLetterTopicOf(Topics.OUTBOUND_MESSAGES), r -> poisonId.equals(TopicProbe.header(r,
+                io.tiski.events.v1.CloudEventHeaders.ID)), 1, Duration.ofSeconds(20));
+        DeliveryReported sent = EventJson.read(topics.await(Topics.DELIVERY_REPORTS,
+                r -> r.key().equals(good.ticketId()), 1, Duration.ofSeconds(20)).get(0).value(),
+                DeliveryReported.class);
+        assertThat(sent.requestId()).isEqualTo(good.eventId());
+        assertThat(sent.status()).isEqualTo("SENT");
+        assertThat(inbox(to)).hasSize(1);
+    }
+
+    @Test
+    void aSocialReplyIsLeftToSocialIngestService() throws Exception {
+        String to = "on-messenger-" + UUID.randomUUID() + "@example.fi";
+        OutboundMessageRequested email = ack(to, "Aino", "fi", 4002, "Tilaus");
+        OutboundMessageRequested social = new OutboundMessageRequested(UUID.randomUUID().toString(), Instant.now(),
+                email.ticketId(), 4002, Channel.MESSENGER, "messenger:shop:" + UUID.randomUUID(),
+                OutboundKind.AGENT_REPLY, new Participant(to, "Aino"), "fi", "Tilaus", "Paketti on matkalla", null,
+                null, null, List.of());
+        // the same ticket, so the same partition: the email request is consumed after the social one
+        topics.publish(EventEnvelope.of(social, "/test"));
+        topics.publish(EventEnvelope.of(email, "/test"));
+
+        topics.await(Topics.DELIVERY_REPORTS, r -> r.key().equals(email.ticketId()), 1, Duration.ofSeconds(20));
+        assertThat(topics.readAll(Topics.DELIVERY_REPORTS, r -> r.key().equals(email.ticketId()),
+                Duration.ofSeconds(2))).extracting(r -> EventJson.read(r.value(), DeliveryReported.class).requestId())
+                .containsExactly(email.eventId());
+        assertThat(inbox(to)).hasSize(1);
+    }
+
+    @Test
     void theFourthAcknowledgementToOneAddressWithinADayIsSkipped() throws Exception {
         String to = "chatty-" + UUID.randomUUID() + "@example.com";
         OutboundMessageRequested last = null;

@@ -35,11 +35,14 @@ public class MailServers {
     MailServers(Vertx vertx, MailClient defaultClient, NotificationConfig config,
             @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.mailer.host") String defaultHost,
             @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.mailer.port",
-                    defaultValue = "25") int defaultPort) {
+                    defaultValue = "25") int defaultPort,
+            @org.eclipse.microprofile.config.inject.ConfigProperty(
+                    name = "smallrye.messaging.worker.outbound-senders.max-concurrency", defaultValue = "8")
+            int senders) {
         this.defaultServer = new Server("default", defaultHost, defaultPort, defaultClient);
         config.brands().forEach((brand, settings) -> settings.smtp().ifPresent(smtp -> byBrand.put(
                 brand.toLowerCase(Locale.ROOT), new Server(brand, smtp.host(), smtp.port(),
-                        MailClient.create(vertx, mailConfig(brand, smtp))))));
+                        MailClient.create(vertx, mailConfig(brand, smtp, senders))))));
     }
 
     /** The server a brand's mail leaves through: its own, or the default one. */
@@ -60,9 +63,10 @@ public class MailServers {
         return servers;
     }
 
-    static MailConfig mailConfig(String brand, NotificationConfig.SmtpServer smtp) {
+    /** @param senders the sends at once: each holds one connection, so the pool is as large */
+    static MailConfig mailConfig(String brand, NotificationConfig.SmtpServer smtp, int senders) {
         MailConfig mail = new MailConfig().setHostname(smtp.host()).setPort(smtp.port()).setSsl(smtp.tls())
-                .setStarttls(smtp.startTls()).setKeepAlive(true).setMaxPoolSize(8);
+                .setStarttls(smtp.startTls()).setKeepAlive(true).setMaxPoolSize(Math.max(1, senders));
         if (smtp.username().isPresent()) {
             mail.setUsername(smtp.username().get()).setPassword(smtp.password().orElse(""))
                     .setLogin(LoginOption.REQUIRED);

@@ -5,34 +5,35 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tiski.events.v1.CloudEventHeaders;
 import java.nio.charset.StandardCharsets;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
 class OutboundMessageConsumerTest {
 
-    private static ConsumerRecord<String, byte[]> request(String channel) {
-        ConsumerRecord<String, byte[]> record = new ConsumerRecord<>("tiski.outbound-messages.v1", 0, 0, "ticket",
-                "{}".getBytes(StandardCharsets.UTF_8));
+    private static Headers headers(String channel) {
+        Headers headers = new RecordHeaders();
         if (channel != null) {
-            record.headers().add(CloudEventHeaders.CHANNEL, channel.getBytes(StandardCharsets.UTF_8));
+            headers.add(CloudEventHeaders.CHANNEL, channel.getBytes(StandardCharsets.UTF_8));
         }
-        return record;
+        return headers;
     }
 
     @Test
     void aSocialRequestIsLeftToSocialIngestServiceUnread() {
-        assertTrue(OutboundMessageConsumer.forAnotherService(request("MESSENGER")));
-        assertTrue(OutboundMessageConsumer.forAnotherService(request("TELEGRAM")));
+        assertTrue(OutboundMessageConsumer.forAnotherService(headers("MESSENGER")));
+        assertTrue(OutboundMessageConsumer.forAnotherService(headers("TELEGRAM")));
     }
 
     @Test
     void anEmailRequestIsRead() {
-        assertFalse(OutboundMessageConsumer.forAnotherService(request("EMAIL")));
+        assertFalse(OutboundMessageConsumer.forAnotherService(headers("EMAIL")));
     }
 
     @Test
     void aRequestWithoutOrWithAnUnknownChannelHeaderIsRead() {
-        assertFalse(OutboundMessageConsumer.forAnotherService(request(null)));
-        assertFalse(OutboundMessageConsumer.forAnotherService(request("CARRIER_PIGEON")));
+        assertFalse(OutboundMessageConsumer.forAnotherService(null));
+        assertFalse(OutboundMessageConsumer.forAnotherService(headers(null)));
+        assertFalse(OutboundMessageConsumer.forAnotherService(headers("CARRIER_PIGEON")));
     }
 }
