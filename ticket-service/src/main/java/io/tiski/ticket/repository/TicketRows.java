@@ -131,12 +131,19 @@ public class TicketRows {
         });
     }
 
+    /** The columns starting a ticket's SLA clocks may change, as they are at one moment. */
+    public record ClockedColumns(String slaState, java.time.Instant slaDueAt, String priority, String assignee) {
+        public static ClockedColumns of(Ticket t) {
+            return new ClockedColumns(t.slaState, t.slaDueAt, t.priority, t.assignee);
+        }
+    }
+
     /**
      * Writes what starting a new ticket's SLA clocks set on it (its state and due time; a breach's escalation may
-     * raise the priority or reassign it), when it set anything.
+     * raise the priority or reassign it), when it changed anything since {@code inserted}.
      */
-    public void afterClocksStarted(Ticket t) {
-        if (t.slaState == null && t.slaDueAt == null && "NORMAL".equals(t.priority) && t.assignee == null) {
+    public void afterClocksStarted(Ticket t, ClockedColumns inserted) {
+        if (ClockedColumns.of(t).equals(inserted)) {
             return;
         }
         statements.run("storing the SLA of ticket #" + t.number, c -> {

@@ -235,8 +235,9 @@ public class InboundMessageService {
             }
         }
         if (outcome == Outcome.NEW_TICKET) {
+            TicketRows.ClockedColumns inserted = TicketRows.ClockedColumns.of(ticket);
             Optional<SlaClockService.Expectation> expectation = slaClocks.startNewTicket(ticket, message, now);
-            ticketRows.afterClocksStarted(ticket);
+            ticketRows.afterClocksStarted(ticket, inserted);
             if (mayAcknowledge) {
                 requestAcknowledgement(ticket, customer, event, expectation, now, memory);
             }
