@@ -224,6 +224,9 @@ public class EmailSender {
         } catch (RuntimeException e) {
             span.recordException(e);
             span.setStatus(io.opentelemetry.api.trace.StatusCode.ERROR, "retrying");
+            // one line per failed attempt: while a mail server is down, the log shows why and how often
+            LOG.warnf("%s for ticket #%d not sent (request %s): %s", request.kind(), request.ticketNumber(),
+                    request.eventId(), e.getMessage());
             throw e;
         } finally {
             span.end();
