@@ -53,7 +53,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultToleranceIT {
     /** Mails one notification-service sends at once (TISKI_SMTP_CONCURRENCY): at most this many repeats per fault. */
-    static final int IN_FLIGHT = 8;
+    static final int IN_FLIGHT = 16;
     static LocalStack stack;
     static PostgresServer.Database tickets;
     /** Acknowledgement Message-IDs counted in earlier runs, per recipient. */

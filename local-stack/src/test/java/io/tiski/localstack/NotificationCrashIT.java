@@ -46,7 +46,7 @@ import org.junit.jupiter.api.Test;
 class NotificationCrashIT {
     static final int REQUESTS = 1_000;
     /** Requests one instance sends at once (TISKI_SMTP_CONCURRENCY) bounds how many can be caught mid-send. */
-    static final int MAX_IN_FLIGHT = 8;
+    static final int MAX_IN_FLIGHT = 16;
     static LocalStack stack;
 
     @BeforeAll

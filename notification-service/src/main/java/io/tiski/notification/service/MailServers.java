@@ -37,7 +37,7 @@ public class MailServers {
             @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.mailer.port",
                     defaultValue = "25") int defaultPort,
             @org.eclipse.microprofile.config.inject.ConfigProperty(
-                    name = "smallrye.messaging.worker.outbound-senders.max-concurrency", defaultValue = "8")
+                    name = "smallrye.messaging.worker.outbound-senders.max-concurrency", defaultValue = "16")
             int senders) {
         this.defaultServer = new Server("default", defaultHost, defaultPort, defaultClient);
         config.brands().forEach((brand, settings) -> settings.smtp().ifPresent(smtp -> byBrand.put(
