@@ -89,6 +89,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public static LocalStack start(Settings settings, Consumer<String> progress) {
+        InfrastructureLogging.apply();
         LocalStack stack = new LocalStack(settings);
         try {
             stack.startAll(progress);
