@@ -29,11 +29,13 @@ public class DeliveryLedger {
     private final Outbox outbox;
     private final NotificationConfig config;
     private final DeliveryRecords records;
+    private final LedgerCommits commits;
 
-    DeliveryLedger(Outbox outbox, NotificationConfig config, DeliveryRecords records) {
+    DeliveryLedger(Outbox outbox, NotificationConfig config, DeliveryRecords records, LedgerCommits commits) {
         this.outbox = outbox;
         this.config = config;
         this.records = records;
+        this.commits = commits;
     }
 
     /** What to do with a request now. */
@@ -58,10 +60,14 @@ public class DeliveryLedger {
     /**
      * Records that the request is being sent, or says why not: a new request is written as SENDING (or SKIPPED,
      * over its recipient's acknowledgement budget) in one statement; one already known is locked and sent again
-     * only when it is not finished (a crash left it SENDING).
+     * only when it is not finished (a crash left it SENDING). Committed before it returns, possibly together with
+     * other sends' records ({@link LedgerCommits}).
      */
-    @Transactional
     public Decision begin(OutboundMessageRequested request, String messageId) {
+        return commits.write(() -> beginning(request, messageId));
+    }
+
+    private Decision beginning(OutboundMessageRequested request, String messageId) {
         Instant now = Instant.now();
         OutboundDelivery delivery = new OutboundDelivery();
         delivery.requestId = request.eventId();
@@ -105,17 +111,17 @@ public class DeliveryLedger {
         return Optional.empty();
     }
 
-    @Transactional
+    /** The mail server accepted the mail; committed before it returns, like {@link #begin}. */
     public void sent(OutboundMessageRequested request) {
         finish(request, OutboundDelivery.SENT, null);
     }
 
-    @Transactional
+    /** The mail server refused the mail for good. */
     public void failed(OutboundMessageRequested request, String reason) {
         finish(request, OutboundDelivery.FAILED, reason);
     }
 
-    @Transactional
+    /** The request cannot be sent by this version. */
     public void skipped(OutboundMessageRequested request, String reason) {
         finish(request, OutboundDelivery.SKIPPED, reason);
     }
@@ -126,11 +132,14 @@ public class DeliveryLedger {
      * of it through the outbox.
      */
     private void finish(OutboundMessageRequested request, String status, String reason) {
-        Instant now = Instant.now();
-        DeliveryRecords.Finished finished = records.finish(request.eventId(), status, reason, now).orElseThrow(
-                () -> new IllegalStateException("request " + request.eventId() + " was never begun; it cannot be "
-                        + status));
-        report(request, status, finished.messageId(), reason, now);
+        commits.write(() -> {
+            Instant now = Instant.now();
+            DeliveryRecords.Finished finished = records.finish(request.eventId(), status, reason, now).orElseThrow(
+                    () -> new IllegalStateException("request " + request.eventId() + " was never begun; it cannot be "
+                            + status));
+            report(request, status, finished.messageId(), reason, now);
+            return finished;
+        });
     }
 
     private void report(OutboundMessageRequested request, String status, String messageId, String reason,

@@ -1,5 +1,6 @@
 package io.tiski.ticket.messaging;
 
+import io.tiski.outbox.DatabaseFailures;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;

@@ -1,5 +1,6 @@
 package io.tiski.ticket.messaging;
 
+import io.tiski.outbox.DatabaseFailures;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 

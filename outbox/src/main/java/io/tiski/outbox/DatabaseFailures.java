@@ -1,11 +1,14 @@
-package io.tiski.ticket.messaging;
+package io.tiski.outbox;
 
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 
-/** Tells an outage of the database (worth waiting out) from a failure of one message (worth isolating). */
-final class DatabaseFailures {
+/**
+ * Tells an outage of the database (worth waiting out) from a failure of one message or record (worth isolating), for
+ * every service that writes in batches.
+ */
+public final class DatabaseFailures {
     private DatabaseFailures() {
     }
 
@@ -13,10 +16,10 @@ final class DatabaseFailures {
      * True when the database could not be reached or went away: a connection that failed or was refused (SQLSTATE
      * class 08), a server shutting down or starting up (57P01–57P03), or no connection from the pool in time.
      */
-    static boolean isUnavailable(Throwable failure) {
+    public static boolean isUnavailable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SQLTransientConnectionException || t instanceof ConnectException
-                    || t instanceof org.hibernate.exception.JDBCConnectionException) {
+                    || t.getClass().getName().equals("org.hibernate.exception.JDBCConnectionException")) {
                 return true;
             }
             if (t instanceof SQLException sql) {
@@ -34,7 +37,7 @@ final class DatabaseFailures {
     }
 
     /** The innermost message, which names the actual problem. */
-    static String describe(Throwable failure) {
+    public static String describe(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
