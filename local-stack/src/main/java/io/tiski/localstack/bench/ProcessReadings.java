@@ -30,7 +30,11 @@ final class ProcessReadings {
         return ticks;
     }
 
-    /** CPU ticks of every process called postgres (the server and its backends). */
+    /**
+     * CPU ticks of every process called postgres (the server and its backends), with those of the server's children
+     * that have ended meanwhile (autovacuum workers, the backends of closed connections), which the server's own
+     * entry counts once it has reaped them.
+     */
     static long postgresTicks() throws Exception {
         long ticks = 0;
         try (var processes = Files.list(Path.of("/proc"))) {
@@ -40,7 +44,9 @@ final class ProcessReadings {
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                     if (name.equals("postgres")) {
                         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                        // utime, stime, and cutime, cstime of its children that ended
+                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13])
+                                + Long.parseLong(fields[14]);
                     }
                 } catch (Exception e) {
                     // the process ended meanwhile
