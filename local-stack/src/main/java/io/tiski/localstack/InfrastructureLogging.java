@@ -13,7 +13,7 @@ import org.jboss.logmanager.configuration.PropertyContextConfiguration;
  * Applies {@code infrastructure-logging.properties} to this JVM's log context. The Quarkus libraries on the local
  * stack's class path install their start-up configuration in every JVM that loads the log manager: every logger at
  * ALL, its records held for a Quarkus application that never comes here to configure them. The broker and the mail
- * server then built every trace message they have (a profile of the ingest benchmark put that at 7 % of this JVM's
+ * server then built every trace message they have (a profile of the ingest benchmark put that at 7.5 % of this JVM's
  * CPU) for nobody to read.
  */
 final class InfrastructureLogging {

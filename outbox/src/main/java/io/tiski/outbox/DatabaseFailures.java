@@ -19,7 +19,7 @@ public final class DatabaseFailures {
     public static boolean isUnavailable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SQLTransientConnectionException || t instanceof ConnectException
-                    || t.getClass().getName().equals("org.hibernate.exception.JDBCConnectionException")) {
+                    || isA(t, "org.hibernate.exception.JDBCConnectionException")) {
                 return true;
             }
             if (t instanceof SQLException sql) {
@@ -31,6 +31,16 @@ public final class DatabaseFailures {
                 if (message.contains("Acquisition timeout") || message.contains("This connection has been closed")) {
                     return true;
                 }
+            }
+        }
+        return false;
+    }
+
+    /** By name, as this library does not depend on the class's library: the class or one of its superclasses. */
+    private static boolean isA(Throwable t, String className) {
+        for (Class<?> c = t.getClass(); c != null; c = c.getSuperclass()) {
+            if (c.getName().equals(className)) {
+                return true;
             }
         }
         return false;

@@ -43,7 +43,8 @@ public class LedgerCommits {
      * Runs {@code work} (statements on the ledger's tables and the outbox) in a transaction, possibly shared with
      * other sends' records, and returns its result once that transaction committed.
      *
-     * @throws RuntimeException what {@code work} or its commit threw, when it fails in a transaction of its own
+     * @throws RuntimeException what {@code work}'s own statements threw in the shared transaction; or, with every
+     *         record of the batch, why the database was unavailable or the commit failed
      */
     public <T> T write(Supplier<T> work) {
         Record<T> record = new Record<>(work);

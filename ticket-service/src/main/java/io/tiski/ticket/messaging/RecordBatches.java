@@ -1,6 +1,5 @@
 package io.tiski.ticket.messaging;
 
-import io.tiski.outbox.DatabaseFailures;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
@@ -9,6 +8,7 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.quarkus.runtime.ShutdownEvent;
 import io.tiski.events.v1.EventJson;
+import io.tiski.outbox.DatabaseFailures;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;

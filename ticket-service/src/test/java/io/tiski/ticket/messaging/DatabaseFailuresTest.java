@@ -1,6 +1,5 @@
 package io.tiski.ticket.messaging;
 
-import io.tiski.outbox.DatabaseFailures;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -10,6 +9,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.tiski.infrastructure.testing.KafkaTestResource;
 import io.tiski.infrastructure.testing.PostgresTestResource;
+import io.tiski.outbox.DatabaseFailures;
 import jakarta.inject.Inject;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
@@ -43,6 +43,18 @@ class DatabaseFailuresTest {
                 "22001"));
         assertThat(failure).isNotNull();
         assertThat(DatabaseFailures.isUnavailable(failure)).as("%s", failure).isFalse();
+    }
+
+    @Test
+    void hibernatesConnectionFailureIsAnOutageEvenAsASubclassWithoutSqlState() {
+        // the library knows Hibernate's class by name only; a subclass of it must still be recognised
+        Throwable failure = new RuntimeException("flush failed",
+                new org.hibernate.exception.JDBCConnectionException("connection lost", new SQLException("gone")) {
+                });
+        assertThat(DatabaseFailures.isUnavailable(failure)).isTrue();
+        assertThat(DatabaseFailures.isUnavailable(new RuntimeException("flush failed",
+                new org.hibernate.exception.ConstraintViolationException("duplicate", new SQLException("dup"), "k"))))
+                .isFalse();
     }
 
     private Throwable commitFailingWith(SQLException writeFailure) {
