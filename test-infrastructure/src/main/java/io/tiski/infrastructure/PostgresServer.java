@@ -16,9 +16,15 @@ import java.util.List;
  * database on that server, with {@code TISKI_DATABASE_USER} and {@code TISKI_DATABASE_PASSWORD}); a Testcontainers
  * one for throwaway servers when a Docker engine answers (unless {@code TISKI_TESTCONTAINERS=false}); otherwise an
  * embedded one whose binaries come from Maven Central, so a fresh machine needs nothing installed.
+ *
+ * <p>The embedded server flushes its data files when it keeps them (a data directory) and not for a throwaway one,
+ * and confirms a commit before its WAL is written (synchronous_commit off) either way: fast, and what tests and the
+ * local stack need. With {@code TISKI_POSTGRES_DURABLE=true} it does both as a production server does (fsync and
+ * synchronous_commit on), for benchmarks that should pay what a durable commit costs.
  */
 public final class PostgresServer implements AutoCloseable {
     public static final String URL_VARIABLE = "TISKI_DATABASE_URL";
+    public static final String DURABLE_VARIABLE = "TISKI_POSTGRES_DURABLE";
 
     private final EmbeddedPostgres embedded;
     private final AutoCloseable container;
@@ -45,13 +51,16 @@ public final class PostgresServer implements AutoCloseable {
             return new PostgresServer(null, null, external, envOr("TISKI_DATABASE_USER", "postgres"),
                     envOr("TISKI_DATABASE_PASSWORD", ""));
         }
-        if (dataDirectory == null && !"false".equalsIgnoreCase(System.getenv("TISKI_TESTCONTAINERS"))
+        boolean durable = "true".equalsIgnoreCase(System.getenv(DURABLE_VARIABLE));
+        // the throwaway container runs without fsync: a durable server is the embedded one
+        if (dataDirectory == null && !durable && !"false".equalsIgnoreCase(System.getenv("TISKI_TESTCONTAINERS"))
                 && DockerEngine.answers()) {
             return DockerEngine.startPostgres();
         }
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setPort(FreePorts.orPick(port))
-                    .setServerConfig("fsync", dataDirectory == null ? "off" : "on")
+                    .setServerConfig("fsync", durable || dataDirectory != null ? "on" : "off")
+                    .setServerConfig("synchronous_commit", durable ? "on" : "off")
                     .setServerConfig("max_connections", "300")
                     // when each row became visible, for the benchmarks' latency (pg_xact_commit_timestamp)
                     .setServerConfig("track_commit_timestamp", "on");
