@@ -246,11 +246,12 @@ public final class IngestThroughput {
             // track_commit_timestamp is on (the embedded server's setting); else the row's own time, a little earlier
             boolean committed = "on".equals(text(st, "SHOW track_commit_timestamp"));
             // the figures depend on it: a commit that waits for its flush costs more
-            System.out.printf("PostgreSQL: fsync %s, synchronous_commit %s%s%n", text(st, "SHOW fsync"),
-                    text(st, "SHOW synchronous_commit"), "true".equalsIgnoreCase(System.getenv(
-                            io.tiski.infrastructure.PostgresServer.DURABLE_VARIABLE)) ? " (durable)"
-                            : " (" + io.tiski.infrastructure.PostgresServer.DURABLE_VARIABLE + "=true for a durable"
-                                    + " embedded server)");
+            String fsync = text(st, "SHOW fsync");
+            String synchronousCommit = text(st, "SHOW synchronous_commit");
+            System.out.printf("PostgreSQL: fsync %s, synchronous_commit %s%s%n", fsync, synchronousCommit,
+                    "off".equals(fsync) && "off".equals(synchronousCommit) ? " (set "
+                            + io.tiski.infrastructure.PostgresServer.DURABLE_VARIABLE + "=true for a durable embedded"
+                            + " server)" : "");
             if (!committed) {
                 System.out.println("track_commit_timestamp is off on this server: → API is measured to the row's "
                         + "created_at, which precedes its commit by up to a batch");
