@@ -207,6 +207,13 @@ public final class LocalStack implements AutoCloseable {
         running.remove(service);
     }
 
+    /** Stops a service gracefully (it drains and closes as on a rolling update), until {@link #restart}. */
+    public void stop(String name) {
+        ServiceProcess service = services.get(name);
+        service.close();
+        running.remove(service);
+    }
+
     /** Starts a killed or stopped service again on its port and waits until it is ready. */
     public ServiceProcess restart(String name) {
         ServiceProcess old = services.get(name);

@@ -41,7 +41,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * to the mail server accepting its acknowledgement (the SMTP 250 as notification-service recorded it); CPU and peak
  * RSS of each service.
  *
- * <pre>./tiski bench ingest 30000 200 0 30 6000     # messages, per second, tickets before, reply %, warm-up</pre>
+ * <p>With the scope {@code ingest}, the services that send (notification-service and social-ingest-service) are
+ * stopped after the warm-up and started again once every message is persisted: the run then measures the ingest
+ * path alone (the broker, ticket-service and PostgreSQL), and afterwards that every new ticket's acknowledgement
+ * still goes out, exactly once. Its acknowledgement latencies would measure the stop, so none are reported.
+ *
+ * <pre>./tiski bench ingest 30000 200 0 30 6000 [all|ingest]  # messages, per second, tickets before, reply %,
+ * warm-up, scope</pre>
  */
 public final class IngestThroughput {
     private IngestThroughput() {
@@ -54,6 +60,13 @@ public final class IngestThroughput {
         int replyShare = args.length > 3 ? Integer.parseInt(args[3]) : 30;
         // the JIT compiles the hot paths in the first minute: measured after it, as a service that has been running
         int warmUp = args.length > 4 ? Integer.parseInt(args[4]) : 6_000;
+        boolean ingestOnly = args.length > 5 && switch (args[5]) {
+            case "ingest" -> true;
+            case "all" -> false;
+            default -> throw new IllegalArgumentException("scope is all (the whole stack, acknowledgements sent as "
+                    + "messages arrive) or ingest (the senders stopped while messages are ingested), not " + args[5]);
+        };
+        List<String> senders = List.of(LocalStack.NOTIFICATION, LocalStack.SOCIAL_INGEST);
         String run = "ingest-" + UUID.randomUUID().toString().substring(0, 8);
         System.setProperty(io.tiski.localstack.ServiceProcess.JVM_OPTIONS, System.getProperty("bench.jvm", io.tiski.localstack.ServiceProcess.FULL_SPEED));
         try (LocalStack stack = LocalStack.start(LocalStack.Settings.throwaway("bench", "bench-token-"
@@ -88,6 +101,11 @@ public final class IngestThroughput {
                     Thread.sleep(500);
                 }
             }
+            if (ingestOnly) {
+                System.out.printf("Ingest only: stopping %s until every message is persisted%n",
+                        String.join(" and ", senders));
+                senders.forEach(stack::stop);
+            }
             Map<String, Instant> scheduled = new ConcurrentHashMap<>(messages * 2);
             Map<String, Long> peakRss = new ConcurrentHashMap<>();
             List<long[]> timeline = Collections.synchronizedList(new ArrayList<>());
@@ -110,17 +128,37 @@ public final class IngestThroughput {
                 Thread.sleep(500);
             }
             Instant drained = Instant.now();
+            WorkCounters workAfter = null;
+            Map<String, Long> cpuAfter = null;
+            long postgresAfter = 0;
+            long[] machineAfter = null;
+            if (ingestOnly) {
+                // the ingest path's work ends here; the acknowledgements' is not part of it
+                sampler.interrupt();
+                cpuAfter = ProcessReadings.cpu(stack);
+                postgresAfter = ProcessReadings.postgresTicks();
+                machineAfter = ProcessReadings.machineTicks();
+                Thread.sleep(1500); // PostgreSQL's statistics arrive up to a second late
+                workAfter = WorkCounters.read(tickets);
+                System.out.printf("Persisted; starting %s again to send the acknowledgements…%n",
+                        String.join(" and ", senders));
+                senders.forEach(stack::restart);
+                waitUntil = Instant.now().plus(Duration.ofMinutes(10));
+            }
             while (acknowledgedSince(tickets, start) < newTickets && Instant.now().isBefore(waitUntil)) {
                 Thread.sleep(500);
             }
-            sampler.interrupt();
-            Thread.sleep(1500); // PostgreSQL's statistics arrive up to a second late
-            WorkCounters workAfter = WorkCounters.read(tickets);
-            Map<String, Long> cpuAfter = ProcessReadings.cpu(stack);
-            long postgresAfter = ProcessReadings.postgresTicks();
-            long[] machineAfter = ProcessReadings.machineTicks();
-            report(stack.kafka().bootstrapServers(), tickets, stack.database("tiski_notification"), run, scheduled, messages, newTickets, perSecond, existing, start, drained, postgres,
-                    timeline, peakRss, cpuBefore, cpuAfter, postgresAfter - postgresBefore,
+            if (!ingestOnly) {
+                sampler.interrupt();
+                Thread.sleep(1500); // PostgreSQL's statistics arrive up to a second late
+                workAfter = WorkCounters.read(tickets);
+                cpuAfter = ProcessReadings.cpu(stack);
+                postgresAfter = ProcessReadings.postgresTicks();
+                machineAfter = ProcessReadings.machineTicks();
+            }
+            report(stack.kafka().bootstrapServers(), tickets, stack.database("tiski_notification"), run, scheduled,
+                    messages, newTickets, perSecond, existing, start, drained, ingestOnly, postgres, timeline, peakRss,
+                    cpuBefore, cpuAfter, postgresAfter - postgresBefore,
                     new long[] {machineAfter[0] - machineBefore[0], machineAfter[1] - machineBefore[1]});
             workAfter.printSince(workBefore, messages);
         }
@@ -229,8 +267,10 @@ public final class IngestThroughput {
         }
     }
 
-    private static void report(String bootstrap, PostgresServer.Database db, PostgresServer.Database notifications, String run, Map<String, Instant> scheduled, int messages,
-            int newTickets, int perSecond, int existing, Instant start, Instant drained, RawCeilings.Rate postgres,
+    /** @param ingestOnly the senders were stopped while the messages were ingested: no acknowledgement latency */
+    private static void report(String bootstrap, PostgresServer.Database db, PostgresServer.Database notifications,
+            String run, Map<String, Instant> scheduled, int messages, int newTickets, int perSecond, int existing,
+            Instant start, Instant drained, boolean ingestOnly, RawCeilings.Rate postgres,
             List<long[]> timeline, Map<String, Long> peakRss, Map<String, Long> cpuBefore, Map<String, Long> cpuAfter,
             long postgresTicks, long[] machine) throws Exception {
         List<Long> latency = new ArrayList<>();
@@ -323,17 +363,22 @@ public final class IngestThroughput {
         System.out.printf("| %,d/s | %,d | %,d | %,d | %,d | %,d | %,d | %,.0f/s | %,.0f/s | %.0f %% | %s | %s | %s "
                 + "| %s | %s | %s |%n", perSecond, messages, newTickets, existing, latency.size(), tickets, duplicates,
                 throughput, peak, 100 * peak / postgres.perSecond(), ms(latency, 50), ms(latency, 95), ms(latency, 99),
-                ms(latency, 100), ms(ackLatency, 50), ms(ackLatency, 99));
+                ms(latency, 100), ingestOnly ? "—" : ms(ackLatency, 50), ingestOnly ? "—" : ms(ackLatency, 99));
         Collections.sort(commitToBroker);
         Collections.sort(brokerToSent);
-        System.out.printf("%nAcknowledgement, in two stages (%,d of them): the ticket's commit → its request on the "
-                + "broker (the outbox relay) p50 %s, p99 %s; → the mail server's 250 (the topic and "
-                + "notification-service) p50 %s, p99 %s%n", commitToBroker.size(), ms(commitToBroker, 50),
-                ms(commitToBroker, 99), ms(brokerToSent, 50), ms(brokerToSent, 99));
+        if (ingestOnly) {
+            System.out.printf("%nIngest only: the senders were stopped until every message was persisted, then "
+                    + "sent %,d acknowledgements for %,d new tickets%n", ackLatency.size(), newTickets);
+        } else {
+            System.out.printf("%nAcknowledgement, in two stages (%,d of them): the ticket's commit → its request on "
+                    + "the broker (the outbox relay) p50 %s, p99 %s; → the mail server's 250 (the topic and "
+                    + "notification-service) p50 %s, p99 %s%n", commitToBroker.size(), ms(commitToBroker, 50),
+                    ms(commitToBroker, 99), ms(brokerToSent, 50), ms(brokerToSent, 99));
+        }
         System.out.printf("%nPostgreSQL ceiling (new conversations, same rows): %,.0f/s%n", postgres.perSecond());
         // CPU time per message (ticks are 1/100 s): what a message costs each part, whatever the rate was
         System.out.printf("%n| service | CPU over the run | CPU per message | peak RSS |%n| --- | --- | --- | --- |%n");
-        double wall = Duration.between(start, Instant.now()).toMillis() / 1000.0;
+        double wall = Duration.between(start, ingestOnly ? drained : Instant.now()).toMillis() / 1000.0;
         for (Map.Entry<String, Long> entry : new LinkedHashMap<>(cpuAfter).entrySet()) {
             long ticks = entry.getValue() - cpuBefore.getOrDefault(entry.getKey(), 0L);
             Long rss = peakRss.get(entry.getKey());
@@ -343,11 +388,14 @@ public final class IngestThroughput {
         System.out.printf("| PostgreSQL (all processes) | %.0f %% of a core | %.2f ms | |%n", postgresTicks / wall,
                 postgresTicks * 10.0 / messages);
         System.out.printf("| machine | %.0f %% busy | |%n", 100.0 * machine[0] / Math.max(1, machine[1]));
-        if (latency.size() != messages || tickets != newTickets || duplicates != 0) {
+        if (latency.size() != messages || tickets != newTickets || duplicates != 0
+                || ackLatency.size() != newTickets) {
             System.out.printf("%nNOT EXACT: %,d of %,d messages persisted, %,d tickets for %,d conversations, %,d "
-                    + "duplicates%n", latency.size(), messages, tickets, newTickets, duplicates);
+                    + "duplicates, %,d acknowledgements sent%n", latency.size(), messages, tickets, newTickets,
+                    duplicates, ackLatency.size());
         }
-        plot(perSecond, existing, latencyBySend, ackLatencyBySend, timeline, throughput, peak, ms(latency, 99));
+        plot(ingestOnly ? "ingest-only" : "ingest", perSecond, existing, latencyBySend,
+                ingestOnly ? List.of() : ackLatencyBySend, timeline, throughput, peak, ms(latency, 99));
         System.out.printf("%nMessages persisted over time (s, total):%n");
         for (int i = 0; i < timeline.size(); i += Math.max(1, timeline.size() / 20)) {
             System.out.printf("  %5.0f %,9d%n", timeline.get(i)[0] / 1000.0, timeline.get(i)[1]);
@@ -388,12 +436,12 @@ public final class IngestThroughput {
 
     /**
      * Writes the run's plots (latency over the run, throughput over the run) and appends its row to
-     * {@code ingest-runs.tsv}, from whose rows the plot of throughput against the database's size is drawn again.
+     * {@code <scope>-runs.tsv}, from whose rows the plot of throughput against the database's size is drawn again.
      */
-    private static void plot(int perSecond, int existing, List<long[]> latencyBySend, List<long[]> ackBySend,
+    private static void plot(String scope, int perSecond, int existing, List<long[]> latencyBySend, List<long[]> ackBySend,
             List<long[]> timeline, double throughput, double peak, String p99) throws java.io.IOException {
         java.nio.file.Path out = Plots.outputDirectory();
-        String name = "ingest-" + perSecond + "-per-s-" + existing + "-before";
+        String name = scope + "-" + perSecond + "-per-s-" + existing + "-before";
         java.nio.file.Path latencyPlot = Plots.write(out.resolve(name + "-latency.png"), String.format(
                 "Latency over the run: %,d/s offered, %,d tickets before", perSecond, existing),
                 "sent at (s into the run)", "latency (s)", List.of(
@@ -412,7 +460,7 @@ public final class IngestThroughput {
                 "Messages persisted per second: %,d/s offered, %,d tickets before", perSecond, existing),
                 "s into the run", "messages/s", List.of(new Plots.Line("persisted", rate),
                         new Plots.Line("offered", offered)), false);
-        java.nio.file.Path runs = out.resolve("ingest-runs.tsv");
+        java.nio.file.Path runs = out.resolve(scope + "-runs.tsv");
         if (!java.nio.file.Files.exists(runs)) {
             java.nio.file.Files.writeString(runs, "tickets_before\toffered_per_s\tthroughput_per_s\tbest_10s_per_s"
                     + "\tp99\n");
@@ -431,7 +479,7 @@ public final class IngestThroughput {
         }
         all.sort(java.util.Comparator.comparingDouble(p -> p[0]));
         best.sort(java.util.Comparator.comparingDouble(p -> p[0]));
-        java.nio.file.Path sizePlot = Plots.write(out.resolve("ingest-" + perSecond + "-per-s-by-database-size.png"),
+        java.nio.file.Path sizePlot = Plots.write(out.resolve(scope + "-" + perSecond + "-per-s-by-database-size.png"),
                 String.format("Throughput against tickets already stored (%,d/s offered)", perSecond),
                 "tickets before the run", "messages/s", List.of(new Plots.Line("whole run", all),
                         new Plots.Line("best 10 s", best)), true);

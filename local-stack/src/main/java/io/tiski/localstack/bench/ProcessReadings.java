@@ -13,12 +13,18 @@ final class ProcessReadings {
     private ProcessReadings() {
     }
 
-    /** utime+stime in clock ticks (1/100 s) per service and of this JVM, from /proc/<pid>/stat. */
+    /**
+     * utime+stime in clock ticks (1/100 s) per running service and of this JVM, from /proc/<pid>/stat; a stopped
+     * service has no entry.
+     */
     static Map<String, Long> cpu(LocalStack stack) throws Exception {
         Map<String, Long> ticks = new LinkedHashMap<>();
         for (String name : List.of(LocalStack.TICKET, LocalStack.EMAIL_INGEST, LocalStack.SOCIAL_INGEST,
                 LocalStack.NOTIFICATION)) {
             ServiceProcess service = stack.service(name);
+            if (!service.isAlive()) {
+                continue;
+            }
             String stat = Files.readString(Path.of("/proc/" + service.pid() + "/stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             ticks.put(name, Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
