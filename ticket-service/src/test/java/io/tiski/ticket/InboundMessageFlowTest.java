@@ -230,6 +230,34 @@ class InboundMessageFlowTest {
     }
 
     @Test
+    void aNewCustomersTwoConversationsPolledTogetherAreOneCustomer() {
+        String first = "gift-" + UUID.randomUUID() + "@mail.example.com";
+        String second = "gift-2-" + UUID.randomUUID() + "@mail.example.com";
+        String sender = "cai-" + UUID.randomUUID().toString().substring(0, 8) + "@example.fi";
+        InboundMessageReceived opening = email(sender, null, "Gift card", "Can I pay with a gift card?", first,
+                List.of(), null, SenderClassification.PERSON);
+        // a second conversation on the same key, so in the same partition and usually the same poll; signed this time
+        InboundMessageReceived another = new InboundMessageReceived(UUID.randomUUID().toString(), Instant.now(),
+                Channel.EMAIL, second, opening.conversationKey(), "support@localhost", new Participant(sender,
+                        "Cai Virtanen"), List.of(new Participant("support@localhost", null)), List.of(),
+                "Opening hours", "When is the shop open?", "When is the shop open?", null, null,
+                SenderClassification.PERSON, new EmailHeaders(second, List.of(), List.of(), null, null,
+                        "Opening hours", null), List.of(), null, Map.of());
+        topics.publishTogether(List.of(EventEnvelope.of(opening, "/test"), EventEnvelope.of(another, "/test")));
+
+        JsonPath one = ticketOf(first);
+        JsonPath other = ticketOf(second);
+        assertThat(other.getString("id")).isNotEqualTo(one.getString("id"));
+        assertThat(other.getLong("number")).isNotEqualTo(one.getLong("number"));
+        assertThat(other.getString("customer.id")).isEqualTo(one.getString("customer.id"));
+        JsonPath customer = given().auth().oauth2(TOKEN).get("/api/v1/customers/" + one.getString("customer.id"))
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(customer.getString("name")).isEqualTo("Cai Virtanen");
+        assertThat(customer.getList("identities.address")).containsExactly(sender);
+        assertThat(customer.getList("tickets")).hasSize(2);
+    }
+
+    @Test
     void forgedTicketReferenceFromAStrangerOpensANewTicket() {
         String messageId = "victim-" + UUID.randomUUID() + "@example.fi";
         topics.publish(EventEnvelope.of(email("victim@example.fi", "Victim", "Order " + messageId, "Hei", messageId,

@@ -4,11 +4,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
-import java.util.Optional;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
- * Who wrote: the customer behind a channel address, found or recorded in plain SQL (every inbound message asks).
+ * Who wrote: the customer behind a channel address, found or recorded in plain SQL (every poll of inbound messages
+ * asks, once for all its senders).
  * The same rows as {@link Customer} and {@link CustomerIdentity}, which the agents' side reads and changes.
  */
 @ApplicationScoped
@@ -23,41 +26,56 @@ public class CustomerDirectory {
     public record KnownCustomer(UUID id, String displayName, String language) {
     }
 
-    /** The customer with this identity (channel and address, as stored: the address in lower case). */
-    public Optional<KnownCustomer> byIdentity(String channel, String address) {
-        return statements.run("looking up the customer of " + channel, c -> {
-            try (PreparedStatement st = c.prepareStatement("SELECT c.id, c.display_name, c.language FROM "
-                    + "customer_identity i JOIN customer c ON c.id = i.customer_id WHERE i.channel = ? "
-                    + "AND i.address = ? LIMIT 1")) {
-                st.setString(1, channel);
-                st.setString(2, address);
+    /** How a customer is known on one channel: the channel and the address, as stored (in lower case). */
+    public record Identity(String channel, String address) {
+    }
+
+    /**
+     * The customers with any of these identities, in one statement (a poll of inbound messages asks once); an
+     * identity nobody has is absent.
+     */
+    public Map<Identity, KnownCustomer> byIdentities(Collection<Identity> identities) {
+        Map<Identity, KnownCustomer> found = new HashMap<>();
+        if (identities.isEmpty()) {
+            return found;
+        }
+        String[] channels = identities.stream().map(Identity::channel).distinct().toArray(String[]::new);
+        String[] addresses = identities.stream().map(Identity::address).distinct().toArray(String[]::new);
+        return statements.run("looking up the customers of " + identities.size() + " messages", c -> {
+            try (PreparedStatement st = c.prepareStatement("SELECT i.channel, i.address, c.id, c.display_name, "
+                    + "c.language FROM customer_identity i JOIN customer c ON c.id = i.customer_id "
+                    + "WHERE i.channel = ANY (?) AND i.address = ANY (?)")) {
+                st.setArray(1, c.createArrayOf("text", channels));
+                st.setArray(2, c.createArrayOf("text", addresses));
                 try (ResultSet rs = st.executeQuery()) {
-                    return rs.next() ? Optional.of(new KnownCustomer(rs.getObject(1, UUID.class), rs.getString(2),
-                            rs.getString(3))) : Optional.empty();
+                    while (rs.next()) {
+                        Identity identity = new Identity(rs.getString(1), rs.getString(2));
+                        if (identities.contains(identity)) {
+                            found.putIfAbsent(identity, new KnownCustomer(rs.getObject(3, UUID.class),
+                                    rs.getString(4), rs.getString(5)));
+                        }
+                    }
                 }
             }
+            return found;
         });
     }
 
-    /** Records a new customer with their first identity. */
+    /** Records a new customer with their first identity, in one statement. */
     public KnownCustomer create(String displayName, String language, String channel, String address, Instant now) {
         KnownCustomer customer = new KnownCustomer(UUID.randomUUID(), displayName, language);
         statements.run("recording a new customer", c -> {
-            try (PreparedStatement st = c.prepareStatement("INSERT INTO customer (id, display_name, language, "
-                    + "created_at) VALUES (?, ?, ?, ?)")) {
+            try (PreparedStatement st = c.prepareStatement("WITH created AS (INSERT INTO customer (id, display_name, "
+                    + "language, created_at) VALUES (?, ?, ?, ?) RETURNING id, created_at) "
+                    + "INSERT INTO customer_identity (id, customer_id, channel, address, created_at) "
+                    + "SELECT ?, id, ?, ?, created_at FROM created")) {
                 st.setObject(1, customer.id());
                 st.setString(2, displayName);
                 st.setString(3, language);
                 st.setObject(4, TransactionStatements.at(now));
-                st.executeUpdate();
-            }
-            try (PreparedStatement st = c.prepareStatement("INSERT INTO customer_identity (id, customer_id, channel, "
-                    + "address, created_at) VALUES (?, ?, ?, ?, ?)")) {
-                st.setObject(1, UUID.randomUUID());
-                st.setObject(2, customer.id());
-                st.setString(3, channel);
-                st.setString(4, address);
-                st.setObject(5, TransactionStatements.at(now));
+                st.setObject(5, UUID.randomUUID());
+                st.setString(6, channel);
+                st.setString(7, address);
                 st.executeUpdate();
             }
             return null;

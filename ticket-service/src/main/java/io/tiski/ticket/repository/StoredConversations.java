@@ -19,7 +19,8 @@ import java.util.UUID;
 
 /**
  * Answers the threading engine's questions from the ticket tables, in plain SQL (every inbound message asks at least
- * one). It reads what the transaction has flushed: the inbound consumer flushes after each message.
+ * one). It reads what the transaction has flushed: the inbound consumer flushes after each message, and answers for
+ * the Message-IDs its poll brought itself until it writes them after the poll's last message.
  */
 @ApplicationScoped
 public class StoredConversations implements ConversationLookup {
@@ -35,6 +36,11 @@ public class StoredConversations implements ConversationLookup {
     @Override
     public Optional<KnownTicket> byEmailMessageId(String messageId) {
         return find(TICKET + "JOIN email_message_id k ON k.ticket_id = t.id WHERE k.message_id = ?", messageId);
+    }
+
+    /** The ticket with this id (a merged one answers as the ticket it was merged into). */
+    public Optional<KnownTicket> byId(UUID id) {
+        return find(TICKET + "WHERE t.id = ?", id);
     }
 
     @Override

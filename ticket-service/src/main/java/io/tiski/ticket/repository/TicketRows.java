@@ -16,15 +16,20 @@ import java.util.UUID;
  * {@link Ticket}, {@link TicketMessage}, {@link TicketAttachment}, {@link TicketAuditEntry},
  * {@link KnownEmailMessageId} and {@link OutboundRequest}. A new ticket and its message are inserted at once, as
  * the entities' plain values (never managed by Hibernate); the rows gathered in {@link Pending}, a statement per
- * table, once Hibernate has flushed what else the message changed.
+ * table, once Hibernate has flushed what else the messages changed (for a poll of inbound messages: after its last
+ * one).
  */
 @ApplicationScoped
 public class TicketRows {
-    /** Every column of {@link Ticket} a new ticket can have set (a test holds this list to the entity). */
+    /**
+     * Every column of {@link Ticket} a new ticket can have set (a test holds this list to the entity), the number
+     * taken from the tickets' sequence by the same statement.
+     */
     static final String INSERT_TICKET = "INSERT INTO ticket (id, number, subject, channel, status, priority, type, "
             + "customer_id, conversation_key, inbox_address, language, linked_ticket_id, assignee, brand, team, "
             + "created_at, updated_at, last_message_at, status_changed_at, sla_state, sla_due_at) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "VALUES (?, nextval('ticket_number_seq'), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            + "RETURNING number";
     /** Every column of {@link TicketMessage} (a test holds this list to the entity). */
     static final String INSERT_MESSAGE = "INSERT INTO ticket_message (id, ticket_id, direction, kind, channel, "
             + "source_message_id, author_address, author_name, subject, text_body, new_text, html_body, language, "
@@ -88,7 +93,7 @@ public class TicketRows {
         if (pending.isEmpty()) {
             return;
         }
-        statements.run("writing a message's ticket rows", c -> {
+        statements.run("writing the messages' ticket rows", c -> {
             writeAudit(c, pending.auditEntries);
             writeEmailMessageIds(c, pending.emailMessageIds);
             writeRequests(c, pending.requests);
@@ -98,36 +103,38 @@ public class TicketRows {
     }
 
     /**
-     * Inserts a ticket a customer's message opened, at once (the rows that follow refer to it). Its SLA columns and
-     * whatever an SLA escalation changes are written by {@link #afterClocksStarted}.
+     * Inserts a ticket a customer's message opened, at once (the rows that follow refer to it), and sets its number,
+     * the next of the tickets' sequence. Its SLA columns and whatever an SLA escalation changes are written by
+     * {@link #afterClocksStarted}.
      */
     public void insert(Ticket t) {
-        statements.run("storing ticket #" + t.number, c -> {
+        t.number = statements.run("storing the ticket of conversation " + t.conversationKey, c -> {
             try (PreparedStatement st = c.prepareStatement(INSERT_TICKET)) {
                 st.setObject(1, t.id);
-                st.setLong(2, t.number);
-                st.setString(3, t.subject);
-                st.setString(4, t.channel);
-                st.setString(5, t.status);
-                st.setString(6, t.priority);
-                st.setString(7, t.type);
-                st.setObject(8, t.customerId);
-                st.setString(9, t.conversationKey);
-                st.setString(10, t.inboxAddress);
-                st.setString(11, t.language);
-                st.setObject(12, t.linkedTicketId);
-                st.setString(13, t.assignee);
-                st.setString(14, t.brand);
-                st.setString(15, t.team);
-                st.setObject(16, TransactionStatements.at(t.createdAt));
-                st.setObject(17, TransactionStatements.at(t.updatedAt));
-                st.setObject(18, TransactionStatements.at(t.lastMessageAt));
-                st.setObject(19, TransactionStatements.at(t.statusChangedAt));
-                st.setString(20, t.slaState);
-                st.setObject(21, TransactionStatements.at(t.slaDueAt));
-                st.executeUpdate();
+                st.setString(2, t.subject);
+                st.setString(3, t.channel);
+                st.setString(4, t.status);
+                st.setString(5, t.priority);
+                st.setString(6, t.type);
+                st.setObject(7, t.customerId);
+                st.setString(8, t.conversationKey);
+                st.setString(9, t.inboxAddress);
+                st.setString(10, t.language);
+                st.setObject(11, t.linkedTicketId);
+                st.setString(12, t.assignee);
+                st.setString(13, t.brand);
+                st.setString(14, t.team);
+                st.setObject(15, TransactionStatements.at(t.createdAt));
+                st.setObject(16, TransactionStatements.at(t.updatedAt));
+                st.setObject(17, TransactionStatements.at(t.lastMessageAt));
+                st.setObject(18, TransactionStatements.at(t.statusChangedAt));
+                st.setString(19, t.slaState);
+                st.setObject(20, TransactionStatements.at(t.slaDueAt));
+                try (java.sql.ResultSet rs = st.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
             }
-            return null;
         });
     }
 

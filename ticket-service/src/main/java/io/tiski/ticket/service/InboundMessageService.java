@@ -15,7 +15,9 @@ import io.tiski.outbox.Outbox;
 import io.tiski.outbox.ProcessedEvents;
 import io.tiski.ticket.config.TicketConfig;
 import io.tiski.ticket.domain.AcknowledgementPolicy;
+import io.tiski.ticket.domain.ConversationLookup;
 import io.tiski.ticket.domain.IncomingMessage;
+import io.tiski.ticket.domain.KnownTicket;
 import io.tiski.ticket.domain.LanguageGuess;
 import io.tiski.ticket.domain.ThreadingDecision;
 import io.tiski.ticket.domain.ThreadingEngine;
@@ -34,7 +36,10 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -96,7 +101,7 @@ public class InboundMessageService {
         BatchMemory memory = memoryOf(List.of(event));
         Outcome outcome = apply(event, mayAcknowledge, memory);
         entityManager.flush();
-        ticketRows.write(memory.rowsOfMessage);
+        ticketRows.write(memory.rows);
         return outcome;
     }
 
@@ -116,32 +121,71 @@ public class InboundMessageService {
                 outcomes.add(apply(events.get(i), true, memory));
                 // written and forgotten: the next message reads what it needs afresh, and each flush stays small
                 entityManager.flush();
-                ticketRows.write(memory.rowsOfMessage);
                 entityManager.clear();
             }
         }
+        // the batch's audit entries, Message-IDs and requests, a statement per table; nothing before read them
+        ticketRows.write(memory.rows);
         alsoInTransaction.run();
         return outcomes;
     }
 
     /**
      * What a batch needs to know of what was stored before it, found in a few statements for the whole batch rather
-     * than in some per message (a message applied alone is a batch of one): which of its events were applied before (the event ids this consumer has not seen
-     * yet, recorded as seen by the same statement, and the messages already stored), and which of its mails'
-     * Message-IDs are known. What the batch itself stores is added as it goes, so a second event for a message later
-     * in the same batch is a repeat too.
+     * than in some per message (a message applied alone is a batch of one): which of its events were applied before
+     * (the event ids this consumer has not seen yet, recorded as seen by the same statement, and the messages already
+     * stored), which of its mails' Message-IDs are known, and its senders as customers. What the batch itself stores
+     * is added as it goes, so a second event for a message later in the same batch is a repeat too, and a second
+     * message of a new customer finds them.
      */
     static final class BatchMemory {
         private final Set<String> firstDeliveries;
         private final Set<String> storedMessages;
         private final Set<String> knownEmailMessageIds;
-        /** The rows of the message being applied that refer to its ticket: written once the ticket is flushed. */
-        final TicketRows.Pending rowsOfMessage = new TicketRows.Pending();
+        private final Map<CustomerDirectory.Identity, CustomerDirectory.KnownCustomer> customers;
+        /**
+         * The batch's rows that no message of it reads back (audit entries of new tickets, Message-IDs, requests),
+         * written together after its last message; the Message-IDs are also in {@link #ticketOfMessageId}.
+         */
+        final TicketRows.Pending rows = new TicketRows.Pending();
+        private final Map<String, UUID> ticketOfMessageId = new HashMap<>();
 
-        BatchMemory(Set<String> firstDeliveries, Set<String> storedMessages, Set<String> knownEmailMessageIds) {
+        BatchMemory(Set<String> firstDeliveries, Set<String> storedMessages, Set<String> knownEmailMessageIds,
+                Map<CustomerDirectory.Identity, CustomerDirectory.KnownCustomer> customers) {
             this.firstDeliveries = firstDeliveries;
             this.storedMessages = storedMessages;
             this.knownEmailMessageIds = knownEmailMessageIds;
+            this.customers = customers;
+        }
+
+        /** A Message-ID a later reply may name, to be written with the batch's rows. */
+        void add(TicketRows.EmailMessageId messageId) {
+            rows.add(messageId);
+            ticketOfMessageId.put(messageId.messageId(), messageId.ticketId());
+        }
+
+        /**
+         * The stored conversations as this batch sees them: a Message-ID one of its messages brought (not written
+         * yet) names its ticket as a stored one would.
+         */
+        ConversationLookup over(StoredConversations stored) {
+            return new ConversationLookup() {
+                @Override
+                public Optional<KnownTicket> byEmailMessageId(String messageId) {
+                    UUID ticket = ticketOfMessageId.get(messageId);
+                    return ticket != null ? stored.byId(ticket) : stored.byEmailMessageId(messageId);
+                }
+
+                @Override
+                public Optional<KnownTicket> byNumber(long number) {
+                    return stored.byNumber(number);
+                }
+
+                @Override
+                public Optional<KnownTicket> newestByConversation(Channel channel, String conversationKey) {
+                    return stored.newestByConversation(channel, conversationKey);
+                }
+            };
         }
 
         /** True for an event already applied; false (once per event id and message) for one to apply now. */
@@ -163,8 +207,8 @@ public class InboundMessageService {
     private BatchMemory memoryOf(List<InboundMessageReceived> events) {
         Set<String> first = processedEvents.firstDeliveries(CONSUMER, events.stream()
                 .map(InboundMessageReceived::eventId).toList());
-        Set<String> stored = new java.util.HashSet<>();
-        Set<String> known = new java.util.HashSet<>();
+        Set<String> stored = new HashSet<>();
+        Set<String> known = new HashSet<>();
         String[] sourceIds = events.stream().map(InboundMessageReceived::sourceMessageId).distinct()
                 .toArray(String[]::new);
         String[] messageIds = events.stream().filter(e -> e.email() != null && e.email().messageId() != null)
@@ -192,7 +236,9 @@ public class InboundMessageService {
             }
             return null;
         });
-        return new BatchMemory(first, stored, known);
+        Set<CustomerDirectory.Identity> senders = new HashSet<>();
+        events.forEach(e -> senders.add(identityOf(e)));
+        return new BatchMemory(first, stored, known, customers.byIdentities(senders));
     }
 
     /** @param memory what the batch the message belongs to knows (a message applied alone is a batch of one) */
@@ -202,9 +248,9 @@ public class InboundMessageService {
             return Outcome.DUPLICATE;
         }
         Instant now = Instant.now(clock).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-        CustomerDirectory.KnownCustomer customer = customerFor(event, now);
-        ThreadingDecision decision = new ThreadingEngine(conversations, config.closedTicketWindow(), clock)
-                .decide(incoming(event));
+        CustomerDirectory.KnownCustomer customer = customerFor(event, now, memory);
+        ThreadingDecision decision = new ThreadingEngine(memory.over(conversations), config.closedTicketWindow(),
+                clock).decide(incoming(event));
         Ticket ticket;
         Outcome outcome;
         if (decision.opensNewTicket()) {
@@ -277,16 +323,27 @@ public class InboundMessageService {
         return Optional.of(Long.parseLong(text));
     }
 
-    private CustomerDirectory.KnownCustomer customerFor(InboundMessageReceived event, Instant now) {
-        String identityChannel = identityChannel(event.channel());
-        String address = event.from().address().trim().toLowerCase(Locale.ROOT);
-        Optional<CustomerDirectory.KnownCustomer> known = customers.byIdentity(identityChannel, address);
-        if (known.isPresent()) {
-            CustomerDirectory.KnownCustomer customer = known.get();
-            return customer.displayName() == null && event.from().displayName() != null
-                    ? customers.named(customer, event.from().displayName()) : customer;
+    /** The sender as a customer: as the batch found or recorded them, else recorded now. */
+    private CustomerDirectory.KnownCustomer customerFor(InboundMessageReceived event, Instant now,
+            BatchMemory memory) {
+        CustomerDirectory.Identity identity = identityOf(event);
+        CustomerDirectory.KnownCustomer known = memory.customers.get(identity);
+        CustomerDirectory.KnownCustomer customer;
+        if (known == null) {
+            customer = customers.create(event.from().displayName(), event.language(), identity.channel(),
+                    identity.address(), now);
+        } else if (known.displayName() == null && event.from().displayName() != null) {
+            customer = customers.named(known, event.from().displayName());
+        } else {
+            return known;
         }
-        return customers.create(event.from().displayName(), event.language(), identityChannel, address, now);
+        memory.customers.put(identity, customer);
+        return customer;
+    }
+
+    private static CustomerDirectory.Identity identityOf(InboundMessageReceived event) {
+        return new CustomerDirectory.Identity(identityChannel(event.channel()),
+                event.from().address().trim().toLowerCase(Locale.ROOT));
     }
 
     /** Email, forms, phone and visits all identify a customer by email address. */
@@ -301,13 +358,6 @@ public class InboundMessageService {
             ThreadingDecision decision, Instant now, BatchMemory memory) {
         Ticket ticket = new Ticket();
         ticket.id = UUID.randomUUID();
-        ticket.number = statements.run("numbering a new ticket", c -> {
-            try (java.sql.Statement st = c.createStatement();
-                    java.sql.ResultSet rs = st.executeQuery("SELECT nextval('ticket_number_seq')")) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
         String subject = event.subject() == null || event.subject().isBlank()
                 ? firstLine(event.newText() != null ? event.newText() : event.textBody())
                 : event.subject().strip();
@@ -331,9 +381,9 @@ public class InboundMessageService {
         ticket.updatedAt = now;
         ticket.lastMessageAt = now;
         ticket.statusChangedAt = now;
-        // in plain SQL and at once: the message and the SLA clocks that follow refer to it
+        // in plain SQL and at once, numbered as it is inserted: the message and the SLA clocks that follow refer to it
         ticketRows.insert(ticket);
-        memory.rowsOfMessage.add(new TicketRows.AuditEntry(ticket.id, "customer", "CREATED", null, null,
+        memory.rows.add(new TicketRows.AuditEntry(ticket.id, "customer", "CREATED", null, null,
                 decision.reason(), now));
         return ticket;
     }
@@ -396,8 +446,8 @@ public class InboundMessageService {
         ticketRows.insert(message, attachments);
         if (event.email() != null && event.email().messageId() != null
                 && memory.isNewEmailMessageId(event.email().messageId())) {
-            memory.rowsOfMessage.add(new TicketRows.EmailMessageId(event.email().messageId(), ticket.id, message.id,
-                    "CUSTOMER", now));
+            memory.add(new TicketRows.EmailMessageId(event.email().messageId(), ticket.id, message.id, "CUSTOMER",
+                    now));
         }
         ticket.lastMessageAt = now;
         ticket.updatedAt = now;
@@ -466,10 +516,9 @@ public class InboundMessageService {
                 inReplyTo = event.email().messageId();
             }
             email = new OutboundEmail(ackMessageId, inReplyTo, references, supportAddress, supportAddress);
-            memory.rowsOfMessage.add(new TicketRows.EmailMessageId(ackMessageId, ticket.id, null, "ACKNOWLEDGEMENT",
-                    now));
+            memory.add(new TicketRows.EmailMessageId(ackMessageId, ticket.id, null, "ACKNOWLEDGEMENT", now));
         }
-        memory.rowsOfMessage.add(new TicketRows.Request(requestId, ticket.id, OutboundKind.ACKNOWLEDGEMENT.name(),
+        memory.rows.add(new TicketRows.Request(requestId, ticket.id, OutboundKind.ACKNOWLEDGEMENT.name(),
                 replyChannel.name(), event.from().address(), email == null ? null : email.messageId(), now));
         Instant expectedBy = expectation.map(SlaClockService.Expectation::firstResponseDue).orElse(null);
         Instant opensAt = expectation.map(SlaClockService.Expectation::nextOpening).filter(at -> at.isAfter(now))

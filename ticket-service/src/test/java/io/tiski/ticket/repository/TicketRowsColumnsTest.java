@@ -38,13 +38,20 @@ class TicketRowsColumnsTest {
     }
 
     @Test
-    void everyColumnHasItsPlaceholder() {
+    void everyColumnHasItsValue() {
         for (String insert : List.of(TicketRows.INSERT_TICKET, TicketRows.INSERT_MESSAGE,
                 TicketRows.INSERT_ATTACHMENT)) {
-            String values = insert.substring(insert.indexOf("VALUES"));
-            assertThat(values.chars().filter(c -> c == '?').count()).as(insert)
-                    .isEqualTo(columnsOf(insert).size());
+            assertThat(valuesOf(insert)).as(insert).hasSameSizeAs(columnsOf(insert)).allMatch(value -> value
+                    .equals("?") || value.equals("nextval('ticket_number_seq')"));
         }
+        assertThat(valuesOf(TicketRows.INSERT_TICKET).get(columnsOf(TicketRows.INSERT_TICKET).indexOf("number")))
+                .as("a new ticket's number").isEqualTo("nextval('ticket_number_seq')");
+    }
+
+    private static List<String> valuesOf(String insert) {
+        Matcher m = Pattern.compile("VALUES \\((.*)\\)").matcher(insert.replace(" RETURNING number", ""));
+        assertThat(m.find()).isTrue();
+        return Arrays.stream(m.group(1).split(",")).map(String::strip).toList();
     }
 
     private static List<String> columnsOf(String insert) {
