@@ -11,7 +11,6 @@ import io.tiski.events.v1.EventJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -58,6 +57,7 @@ public class OutboxRelay {
     private final Counter failed;
     private volatile boolean running;
     private volatile Instant lastPublishedAt;
+    private Instant nextPendingCount = Instant.EPOCH;
     private volatile String lastError;
     private Thread worker;
     private KafkaProducer<String, byte[]> producer;
@@ -173,6 +173,9 @@ public class OutboxRelay {
             } catch (Exception e) {
                 lastError = e.getMessage();
                 LOG.warnf("Outbox relay could not publish, retrying in %d ms: %s", backoffMillis, e.getMessage());
+                if (!DatabaseFailures.isUnavailable(e)) {
+                    countPendingWhileFailing();
+                }
                 try {
                     Thread.sleep(backoffMillis);
                 } catch (InterruptedException ie) {
@@ -197,6 +200,7 @@ public class OutboxRelay {
                 }
                 List<Row> rows = unpublished(connection);
                 List<Long> publishedIds = new ArrayList<>();
+                List<Long> publishedErasures = new ArrayList<>();
                 List<Future<RecordMetadata>> sends = new ArrayList<>();
                 for (Row row : rows) {
                     ProducerRecord<String, byte[]> record = new ProducerRecord<>(row.topic(), row.key(), row.payload());
@@ -209,6 +213,9 @@ public class OutboxRelay {
                     try {
                         sends.get(i).get(30, TimeUnit.SECONDS);
                         publishedIds.add(row.id());
+                        if (io.tiski.events.v1.Topics.PRIVACY_EVENTS.equals(row.topic())) {
+                            publishedErasures.add(row.id());
+                        }
                     } catch (ExecutionException e) {
                         if (e.getCause() instanceof RecordTooLargeException
                                 || e.getCause() instanceof SerializationException) {
@@ -222,13 +229,21 @@ public class OutboxRelay {
                         throw new IllegalStateException("broker did not acknowledge within 30 s", e);
                     }
                 }
-                markPublished(connection, publishedIds);
+                markPublished(connection, publishedIds, publishedErasures);
                 connection.commit();
                 published.increment(publishedIds.size());
                 if (!publishedIds.isEmpty()) {
                     lastPublishedAt = Instant.now();
                 }
-                pending.set(countPending(connection));
+                if (rows.size() < config.batchSize()) {
+                    // everything committed before this round's read is out: what waits came after it
+                    pending.set(0);
+                } else if (Instant.now().isAfter(nextPendingCount)) {
+                    // a backlog: counted at most once a second (at a hundred thousand waiting, a count takes
+                    // tens of milliseconds of the database's CPU)
+                    pending.set(countPending(connection));
+                    nextPendingCount = Instant.now().plusSeconds(1);
+                }
                 return rows.size();
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
@@ -265,21 +280,22 @@ public class OutboxRelay {
         return rows;
     }
 
-    private void markPublished(Connection connection, List<Long> ids) throws SQLException {
+    /** @param erasures those of {@code ids} that are privacy events */
+    private void markPublished(Connection connection, List<Long> ids, List<Long> erasures) throws SQLException {
         if (ids.isEmpty()) {
             return;
         }
-        Array array = connection.createArrayOf("bigint", ids.toArray());
         try (PreparedStatement st = connection.prepareStatement(
                 "UPDATE outbox_event SET published_at = now() WHERE id = ANY(?)")) {
-            st.setArray(1, array);
+            st.setArray(1, connection.createArrayOf("bigint", ids.toArray()));
             st.executeUpdate();
         }
+        if (erasures.isEmpty()) {
+            return;
+        }
         // an erasure's event names what to forget: once on the broker, no copy stays in this database
-        try (PreparedStatement st = connection.prepareStatement(
-                "DELETE FROM outbox_event WHERE id = ANY(?) AND topic = ?")) {
-            st.setArray(1, array);
-            st.setString(2, io.tiski.events.v1.Topics.PRIVACY_EVENTS);
+        try (PreparedStatement st = connection.prepareStatement("DELETE FROM outbox_event WHERE id = ANY(?)")) {
+            st.setArray(1, connection.createArrayOf("bigint", erasures.toArray()));
             st.executeUpdate();
         }
     }
@@ -290,6 +306,15 @@ public class OutboxRelay {
             st.setString(1, reason);
             st.setLong(2, id);
             st.executeUpdate();
+        }
+    }
+
+    /** While the broker is away the events pile up: the gauge shows them, if the database answers. */
+    private void countPendingWhileFailing() {
+        try (Connection connection = dataSource.getConnection()) {
+            pending.set(countPending(connection));
+        } catch (SQLException e) {
+            LOG.debugf("Could not count the outbox's pending events either: %s", e.getMessage());
         }
     }
 
