@@ -4,9 +4,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -34,7 +34,7 @@ public class CustomerDirectory {
      * The customers with any of these identities, in one statement (a poll of inbound messages asks once); an
      * identity nobody has is absent.
      */
-    public Map<Identity, KnownCustomer> byIdentities(Collection<Identity> identities) {
+    public Map<Identity, KnownCustomer> byIdentities(Set<Identity> identities) {
         Map<Identity, KnownCustomer> found = new HashMap<>();
         if (identities.isEmpty()) {
             return found;
