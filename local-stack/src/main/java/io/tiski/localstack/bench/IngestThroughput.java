@@ -111,10 +111,7 @@ public final class IngestThroughput {
             Map<String, Instant> scheduled = new ConcurrentHashMap<>(messages * 2);
             Map<String, Long> peakRss = new ConcurrentHashMap<>();
             List<long[]> timeline = Collections.synchronizedList(new ArrayList<>());
-            Map<String, Long> cpuBefore = ProcessReadings.cpu(stack);
-            WorkCounters workBefore = WorkCounters.read(tickets);
-            long postgresBefore = ProcessReadings.postgresTicks();
-            long[] machineBefore = ProcessReadings.machineTicks();
+            Readings before = Readings.take(stack, tickets, false);
             Instant start = Instant.now().plusSeconds(1);
             // a generated data set's newest messages may be dated after now: counted before anything is sent
             long baseline = persistedSince(tickets, start);
@@ -132,18 +129,11 @@ public final class IngestThroughput {
                 Thread.sleep(500);
             }
             Instant drained = Instant.now();
-            WorkCounters workAfter = null;
-            Map<String, Long> cpuAfter = null;
-            long postgresAfter = 0;
-            long[] machineAfter = null;
+            Readings after = null;
             if (ingestOnly) {
                 // the ingest path's work ends here; the acknowledgements' is not part of it
                 sampler.interrupt();
-                cpuAfter = ProcessReadings.cpu(stack);
-                postgresAfter = ProcessReadings.postgresTicks();
-                machineAfter = ProcessReadings.machineTicks();
-                Thread.sleep(1500); // PostgreSQL's statistics arrive up to a second late
-                workAfter = WorkCounters.read(tickets);
+                after = Readings.take(stack, tickets, true);
                 System.out.printf("Persisted; starting %s again to send the acknowledgements…%n",
                         String.join(" and ", senders));
                 senders.forEach(stack::restart);
@@ -154,17 +144,33 @@ public final class IngestThroughput {
             }
             if (!ingestOnly) {
                 sampler.interrupt();
-                Thread.sleep(1500); // PostgreSQL's statistics arrive up to a second late
-                workAfter = WorkCounters.read(tickets);
-                cpuAfter = ProcessReadings.cpu(stack);
-                postgresAfter = ProcessReadings.postgresTicks();
-                machineAfter = ProcessReadings.machineTicks();
+                after = Readings.take(stack, tickets, true);
             }
             report(stack.kafka().bootstrapServers(), tickets, stack.database("tiski_notification"), run, scheduled,
                     messages, newTickets, perSecond, existing, start, drained, ingestOnly, postgres, timeline, peakRss,
-                    cpuBefore, cpuAfter, postgresAfter - postgresBefore,
-                    new long[] {machineAfter[0] - machineBefore[0], machineAfter[1] - machineBefore[1]});
-            workAfter.printSince(workBefore, messages);
+                    before.cpu(), after.cpu(), after.postgresTicks() - before.postgresTicks(),
+                    new long[] {after.machineTicks()[0] - before.machineTicks()[0],
+                            after.machineTicks()[1] - before.machineTicks()[1]});
+            after.work().printSince(before.work(), messages);
+        }
+    }
+
+    /**
+     * What the run's work cost, read where it starts and where it ends (for the scope {@code ingest}, before the
+     * senders start again): CPU per service, PostgreSQL's and the machine's ticks, and the ticket database's work
+     * counters.
+     */
+    private record Readings(Map<String, Long> cpu, long postgresTicks, long[] machineTicks, WorkCounters work) {
+        /** @param atTheEnd wait for PostgreSQL's statistics, which arrive up to a second late, before counting */
+        static Readings take(LocalStack stack, PostgresServer.Database tickets, boolean atTheEnd)
+                throws Exception {
+            Map<String, Long> cpu = ProcessReadings.cpu(stack);
+            long postgres = ProcessReadings.postgresTicks();
+            long[] machine = ProcessReadings.machineTicks();
+            if (atTheEnd) {
+                Thread.sleep(1500);
+            }
+            return new Readings(cpu, postgres, machine, WorkCounters.read(tickets));
         }
     }
 

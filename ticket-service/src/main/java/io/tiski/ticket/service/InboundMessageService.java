@@ -149,13 +149,17 @@ public class InboundMessageService {
          */
         final TicketRows.Pending rows = new TicketRows.Pending();
         private final Map<String, UUID> ticketOfMessageId = new HashMap<>();
+        /** The stored conversations as this batch sees them, for the threading engine. */
+        final ConversationLookup conversations;
 
         BatchMemory(Set<String> firstDeliveries, Set<String> storedMessages, Set<String> knownEmailMessageIds,
-                Map<CustomerDirectory.Identity, CustomerDirectory.KnownCustomer> customers) {
+                Map<CustomerDirectory.Identity, CustomerDirectory.KnownCustomer> customers,
+                StoredConversations stored) {
             this.firstDeliveries = firstDeliveries;
             this.storedMessages = storedMessages;
             this.knownEmailMessageIds = knownEmailMessageIds;
             this.customers = customers;
+            this.conversations = over(stored);
         }
 
         /** A Message-ID a later reply may name, to be written with the batch's rows. */
@@ -168,7 +172,7 @@ public class InboundMessageService {
          * The stored conversations as this batch sees them: a Message-ID one of its messages brought (not written
          * yet) names its ticket as a stored one would.
          */
-        ConversationLookup over(StoredConversations stored) {
+        private ConversationLookup over(StoredConversations stored) {
             return new ConversationLookup() {
                 @Override
                 public Optional<KnownTicket> byEmailMessageId(String messageId) {
@@ -238,7 +242,7 @@ public class InboundMessageService {
         });
         Set<CustomerDirectory.Identity> senders = new HashSet<>();
         events.forEach(e -> senders.add(identityOf(e)));
-        return new BatchMemory(first, stored, known, customers.byIdentities(senders));
+        return new BatchMemory(first, stored, known, customers.byIdentities(senders), conversations);
     }
 
     /** @param memory what the batch the message belongs to knows (a message applied alone is a batch of one) */
@@ -249,7 +253,7 @@ public class InboundMessageService {
         }
         Instant now = Instant.now(clock).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         CustomerDirectory.KnownCustomer customer = customerFor(event, now, memory);
-        ThreadingDecision decision = new ThreadingEngine(memory.over(conversations), config.closedTicketWindow(),
+        ThreadingDecision decision = new ThreadingEngine(memory.conversations, config.closedTicketWindow(),
                 clock).decide(incoming(event));
         Ticket ticket;
         Outcome outcome;
