@@ -35,6 +35,13 @@ public interface OutboxConfig {
     @WithDefault("10s")
     Duration maxBackoff();
 
+    /**
+     * How long a round waits for the broker's acknowledgement of its events (and, while the broker is unreachable,
+     * for its address) before the round fails and is retried with backoff; the events stay in the outbox meanwhile.
+     */
+    @WithDefault("30s")
+    Duration sendTimeout();
+
     /** The Kafka bootstrap servers, the same key the Kafka connector uses. */
     @WithName("bootstrap-servers")
     @WithDefault("${kafka.bootstrap.servers}")

@@ -84,8 +84,11 @@ public class OutboxRelay {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
-        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        int sendTimeout = (int) Math.max(1_000, config.sendTimeout().toMillis());
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, sendTimeout);
+        // the client insists on a delivery timeout at least its linger plus one request's timeout
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(10_000, sendTimeout - 2));
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, sendTimeout);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "tiski-outbox-relay");
         props.putAll(clientSecurity(org.eclipse.microprofile.config.ConfigProvider.getConfig()));
         producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
@@ -211,7 +214,7 @@ public class OutboxRelay {
                 for (int i = 0; i < rows.size(); i++) {
                     Row row = rows.get(i);
                     try {
-                        sends.get(i).get(30, TimeUnit.SECONDS);
+                        sends.get(i).get(config.sendTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS);
                         publishedIds.add(row.id());
                         if (io.tiski.events.v1.Topics.PRIVACY_EVENTS.equals(row.topic())) {
                             publishedErasures.add(row.id());
@@ -226,7 +229,8 @@ public class OutboxRelay {
                             throw new IllegalStateException("broker did not acknowledge: " + e.getCause(), e);
                         }
                     } catch (TimeoutException e) {
-                        throw new IllegalStateException("broker did not acknowledge within 30 s", e);
+                        throw new IllegalStateException("broker did not acknowledge within "
+                                + config.sendTimeout(), e);
                     }
                 }
                 markPublished(connection, publishedIds, publishedErasures);
