@@ -28,15 +28,34 @@ public final class MailServer implements AutoCloseable {
         this.imapPort = imapPort;
     }
 
+    /**
+     * Starts the server on the given ports; 0 picks free ones. A picked port can be taken between the probe and the
+     * server's bind (as the local end of any process's outgoing connection: the probe's ports are ephemeral ones),
+     * so a start on picked ports that fails is tried again on others, a few times.
+     */
     public static MailServer start(int smtpPort, int imapPort) {
         findMailStreamsOnce();
-        int smtp = FreePorts.orPick(smtpPort);
-        int imap = FreePorts.orPick(imapPort);
-        GreenMail greenMail = new PromptGreenMail(new ServerSetup[] {new ServerSetup(smtp, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
-                new ServerSetup(imap, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)})
-                .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
-        greenMail.start();
-        return new MailServer(greenMail, smtp, imap);
+        boolean picked = smtpPort <= 0 || imapPort <= 0;
+        for (int attempt = 1; ; attempt++) {
+            int smtp = FreePorts.orPick(smtpPort);
+            int imap = FreePorts.orPick(imapPort);
+            GreenMail greenMail = new PromptGreenMail(new ServerSetup[] {new ServerSetup(smtp, "127.0.0.1",
+                    ServerSetup.PROTOCOL_SMTP), new ServerSetup(imap, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)})
+                    .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+            try {
+                greenMail.start();
+                return new MailServer(greenMail, smtp, imap);
+            } catch (IllegalStateException e) {
+                try {
+                    greenMail.stop();
+                } catch (RuntimeException stopping) {
+                    e.addSuppressed(stopping);
+                }
+                if (!picked || attempt == 3) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /**
