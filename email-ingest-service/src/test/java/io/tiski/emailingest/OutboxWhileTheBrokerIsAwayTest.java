@@ -10,11 +10,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
+import io.tiski.infrastructure.FreePorts;
 import io.tiski.infrastructure.testing.KafkaTestResource;
 import io.tiski.infrastructure.testing.MailTestResource;
 import io.tiski.infrastructure.testing.PostgresTestResource;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -43,16 +42,8 @@ class OutboxWhileTheBrokerIsAwayTest {
     public static class BrokerAway implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("tiski.outbox.bootstrap-servers", "127.0.0.1:" + closedPort(),
+            return Map.of("tiski.outbox.bootstrap-servers", "127.0.0.1:" + FreePorts.pick(),
                     "tiski.outbox.send-timeout", "2s", "tiski.outbox.max-backoff", "1s");
-        }
-
-        private static int closedPort() {
-            try (ServerSocket socket = new ServerSocket(0)) {
-                return socket.getLocalPort();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
         }
     }
 
