@@ -44,7 +44,8 @@ public class DeliveryProcessor {
         }
     }
 
-    @Scheduled(every = "${tiski.social.processing-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${tiski.social.processing-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void onTimer() {
         wake();
     }

@@ -191,7 +191,7 @@ public class SocialAdministration {
     }
 
     /** Forgets requests taken in longer ago than the replay window; quarantined ones stay until replayed. */
-    @Scheduled(every = "1h", delayed = "1m")
+    @Scheduled(every = "1h", delayed = "1m", skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     @Transactional
     void prune() {
         WebhookDelivery.delete("status = 'DONE' and receivedAt < ?1", Instant.now().minus(config.replayWindow()));

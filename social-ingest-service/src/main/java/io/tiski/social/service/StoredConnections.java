@@ -72,7 +72,7 @@ public class StoredConnections {
         return config.secretsKey().filter(k -> !k.isBlank()).map(SecretBox::fromBase64);
     }
 
-    @Scheduled(every = "30s", delayed = "30s")
+    @Scheduled(every = "30s", delayed = "30s", skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     @Transactional
     void reload() {
         Map<String, SocialConfig.TelegramBot> telegram = new HashMap<>();

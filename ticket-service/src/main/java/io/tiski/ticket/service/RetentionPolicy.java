@@ -23,7 +23,8 @@ public class RetentionPolicy {
     }
 
     @Scheduled(every = "${tiski.privacy.retention.interval:1h}", delayed = "1m",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void applyOnSchedule() {
         config.retention().closedTicketMonths().ifPresent(this::apply);
     }

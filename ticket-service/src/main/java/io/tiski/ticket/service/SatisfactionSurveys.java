@@ -96,7 +96,8 @@ public class SatisfactionSurveys {
     }
 
     /** Sends the surveys that are due; instances share the rows, each claimed once. */
-    @Scheduled(every = "${tiski.survey.poll-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${tiski.survey.poll-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sendDue() {
         try {
             while (!stopping && sendDueBatch() == BATCH) {

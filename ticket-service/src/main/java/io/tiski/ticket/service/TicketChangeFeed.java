@@ -53,7 +53,8 @@ public class TicketChangeFeed {
         return listeners.get();
     }
 
-    @Scheduled(every = "${tiski.live.read-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${tiski.live.read-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void read() {
         Instant now = Instant.now();
         if (listeners.get() == 0) {
