@@ -12,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -59,7 +58,7 @@ public class DeliveryLedger {
 
     /**
      * Records that the request is being sent, or says why not: a new request is written as SENDING (or SKIPPED,
-     * over its recipient's acknowledgement budget) in one statement; one already known is locked and sent again
+     * over its recipient's acknowledgement budget, counted by the same statement); one already known is locked and sent again
      * only when it is not finished (a crash left it SENDING). Committed before it returns, possibly together with
      * other sends' records ({@link LedgerCommits}).
      */
@@ -79,12 +78,23 @@ public class DeliveryLedger {
         delivery.attempts = 1;
         delivery.requestedAt = request.occurredAt() == null ? now : request.occurredAt();
         delivery.updatedAt = now;
-        Optional<String> overBudget = request.kind() == OutboundKind.ACKNOWLEDGEMENT ? overBudget(request, now)
-                : Optional.empty();
-        delivery.status = overBudget.isPresent() ? OutboundDelivery.SKIPPED : OutboundDelivery.SENDING;
-        delivery.reason = overBudget.orElse(null);
-        if (records.insertIfNew(delivery)) {
-            if (overBudget.isPresent()) {
+        delivery.status = OutboundDelivery.SENDING;
+        boolean recorded;
+        if (request.kind() == OutboundKind.ACKNOWLEDGEMENT) {
+            // at most N acknowledgements per address per window: no loop with another auto-responder can grow
+            Optional<DeliveryRecords.Recorded> written = records.insertAcknowledgementIfNew(delivery,
+                    config.acknowledgementBudget(), now.minus(config.acknowledgementWindow()),
+                    config.acknowledgementWindow().toString());
+            written.ifPresent(row -> {
+                delivery.status = row.status();
+                delivery.reason = row.reason();
+            });
+            recorded = written.isPresent();
+        } else {
+            recorded = records.insertIfNew(delivery);
+        }
+        if (recorded) {
+            if (OutboundDelivery.SKIPPED.equals(delivery.status)) {
                 report(request, delivery.status, delivery.messageId, delivery.reason, now);
                 return new Decision(false, delivery);
             }
@@ -97,18 +107,6 @@ public class DeliveryLedger {
         known.attempts++;
         known.updatedAt = now;
         return new Decision(true, known);
-    }
-
-    /** At most N acknowledgements per address per window: no loop with another auto-responder can grow. */
-    private Optional<String> overBudget(OutboundMessageRequested request, Instant now) {
-        long recent = records.count(request.recipient().address().toLowerCase(Locale.ROOT),
-                OutboundKind.ACKNOWLEDGEMENT.name(), OutboundDelivery.SENT, now.minus(config.acknowledgementWindow()));
-        if (recent >= config.acknowledgementBudget()) {
-            return Optional.of(request.recipient().address() + " already got " + recent
-                    + " acknowledgements within " + config.acknowledgementWindow() + " (budget "
-                    + config.acknowledgementBudget() + ")");
-        }
-        return Optional.empty();
     }
 
     /** The mail server accepted the mail; committed before it returns, like {@link #begin}. */
