@@ -10,10 +10,14 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
+import jakarta.mail.event.MessageCountAdapter;
+import jakarta.mail.event.MessageCountEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.jboss.logging.Logger;
 
@@ -23,6 +27,8 @@ import org.jboss.logging.Logger;
  */
 final class MailboxReader implements Runnable {
     private static final Logger LOG = Logger.getLogger(MailboxReader.class);
+    /** How soon a NOOP meant to end an IDLE is sent again while the IDLE has not ended. */
+    private static final Duration IDLE_END_RETRY = Duration.ofMillis(200);
 
     private final String name;
     private final IntakeConfig.Mailbox config;
@@ -33,6 +39,8 @@ final class MailboxReader implements Runnable {
     private Thread thread;
     private volatile Folder currentFolder;
     private volatile boolean idling;
+    /** The server reported new mail since the last read began (an untagged EXISTS, whenever it came). */
+    private volatile boolean mailReported;
     private final Object wakeUp = new Object();
     /** Each mail taken in starts a trace: fetched here, threaded in ticket-service, acknowledged by notification. */
     private final io.opentelemetry.api.trace.Tracer tracer;
@@ -106,12 +114,22 @@ final class MailboxReader implements Runnable {
                 folder = store.getFolder(config.folder());
                 folder.open(Folder.READ_WRITE);
                 currentFolder = folder;
+                folder.addMessageCountListener(new MessageCountAdapter() {
+                    @Override
+                    public void messagesAdded(MessageCountEvent event) {
+                        mailReported = true;
+                        synchronized (wakeUp) {
+                            wakeUp.notifyAll();
+                        }
+                    }
+                });
                 LOG.infof("Reading mailbox %s (%s)", name, address());
                 backoff = 1_000;
                 boolean idle = config.idle() && ((org.eclipse.angus.mail.imap.IMAPStore) store).hasCapability("IDLE");
                 LOG.infof("Mailbox %s: %s", name, idle ? "waiting for new mail with IMAP IDLE"
                         : "polling every " + config.pollInterval());
                 while (running && folder.isOpen()) {
+                    mailReported = false;
                     readNewMail((IMAPFolder) folder);
                     lastCheckedAt = Instant.now();
                     lastError = null;
@@ -135,28 +153,38 @@ final class MailboxReader implements Runnable {
     /**
      * Blocks in IMAP IDLE until the server reports a change. A timer ends the IDLE with a NOOP after the renewal
      * interval, so a silently dropped connection is noticed and the mailbox is re-read as a fallback.
+     *
+     * <p>Mail can arrive after the read's search and before the IDLE begins. The server reports it as the IDLE
+     * starts, but that report does not end the IDLE, and without more mail the mailbox would wait for the renewal
+     * (minutes) with mail in it. So whenever new mail was reported since the read began, the IDLE is ended at once;
+     * a NOOP sent before the IDLE began does not end it, so it is sent again until the IDLE has ended.
      */
     private void idleUntilNewMail(IMAPFolder folder) throws MessagingException {
         Thread renewal = new Thread(() -> {
-            synchronized (wakeUp) {
-                try {
-                    wakeUp.wait(config.idleRenewal().toMillis());
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
             try {
-                folder.doCommand(protocol -> {
-                    protocol.simpleCommand("NOOP", null);
-                    return null;
-                });
+                synchronized (wakeUp) {
+                    long until = System.nanoTime() + config.idleRenewal().toNanos();
+                    long left;
+                    while (running && !mailReported && (left = until - System.nanoTime()) > 0) {
+                        TimeUnit.NANOSECONDS.timedWait(wakeUp, left);
+                    }
+                }
+                while (idling) {
+                    folder.doCommand(protocol -> {
+                        protocol.simpleCommand("NOOP", null);
+                        return null;
+                    });
+                    Thread.sleep(IDLE_END_RETRY.toMillis());
+                }
+            } catch (InterruptedException e) {
+                // the IDLE has ended
             } catch (MessagingException | RuntimeException e) {
                 // the IDLE has ended anyway
             }
         }, "mailbox-" + name + "-idle-renewal");
         renewal.setDaemon(true);
-        renewal.start();
         idling = true;
+        renewal.start();
         try {
             folder.idle(true);
         } finally {
