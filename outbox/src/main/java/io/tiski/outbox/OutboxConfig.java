@@ -38,6 +38,7 @@ public interface OutboxConfig {
     /**
      * How long a round waits for the broker's acknowledgement of its events (and, while the broker is unreachable,
      * for its address) before the round fails and is retried with backoff; the events stay in the outbox meanwhile.
+     * At least one second: the Kafka client accepts no less.
      */
     @WithDefault("30s")
     Duration sendTimeout();

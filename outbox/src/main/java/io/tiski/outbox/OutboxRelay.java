@@ -61,6 +61,8 @@ public class OutboxRelay {
     private volatile String lastError;
     private Thread worker;
     private KafkaProducer<String, byte[]> producer;
+    /** {@code tiski.outbox.send-timeout}, at least the one second the Kafka client accepts. */
+    private Duration sendTimeout;
 
     OutboxRelay(AgroalDataSource dataSource, OutboxConfig config, MeterRegistry registry) {
         this.dataSource = dataSource;
@@ -84,11 +86,13 @@ public class OutboxRelay {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
-        int sendTimeout = (int) Math.max(1_000, config.sendTimeout().toMillis());
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, sendTimeout);
+        sendTimeout = config.sendTimeout().compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1)
+                : config.sendTimeout();
+        int sendTimeoutMs = (int) sendTimeout.toMillis();
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, sendTimeoutMs);
         // the client insists on a delivery timeout at least its linger plus one request's timeout
-        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(10_000, sendTimeout - 2));
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, sendTimeout);
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(10_000, sendTimeoutMs - 2));
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, sendTimeoutMs);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "tiski-outbox-relay");
         props.putAll(clientSecurity(org.eclipse.microprofile.config.ConfigProvider.getConfig()));
         producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
@@ -214,7 +218,7 @@ public class OutboxRelay {
                 for (int i = 0; i < rows.size(); i++) {
                     Row row = rows.get(i);
                     try {
-                        sends.get(i).get(config.sendTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS);
+                        sends.get(i).get(sendTimeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
                         publishedIds.add(row.id());
                         if (io.tiski.events.v1.Topics.PRIVACY_EVENTS.equals(row.topic())) {
                             publishedErasures.add(row.id());
@@ -229,8 +233,7 @@ public class OutboxRelay {
                             throw new IllegalStateException("broker did not acknowledge: " + e.getCause(), e);
                         }
                     } catch (TimeoutException e) {
-                        throw new IllegalStateException("broker did not acknowledge within "
-                                + config.sendTimeout(), e);
+                        throw new IllegalStateException("broker did not acknowledge within " + sendTimeout, e);
                     }
                 }
                 markPublished(connection, publishedIds, publishedErasures);
