@@ -47,8 +47,8 @@ public class DeliveryLedger {
      */
     @Transactional
     public int forget(io.tiski.events.v1.CustomerErased erased) {
-        java.util.List<String> addresses = erased.identities().stream().map(i -> i.address().toLowerCase(java.util.Locale.ROOT))
-                .distinct().toList();
+        java.util.List<String> addresses = erased.identities().stream()
+                .map(i -> i.address().toLowerCase(java.util.Locale.ROOT)).distinct().toList();
         int deliveries = addresses.isEmpty() ? 0 : OutboundDelivery.update("recipient = '[erased]', reason = null "
                 + "where lower(recipient) in ?1", addresses);
         int events = outbox.forget(erased.needles());
@@ -58,9 +58,9 @@ public class DeliveryLedger {
 
     /**
      * Records that the request is being sent, or says why not: a new request is written as SENDING (or SKIPPED,
-     * over its recipient's acknowledgement budget, counted by the same statement); one already known is locked and sent again
-     * only when it is not finished (a crash left it SENDING). Committed before it returns, possibly together with
-     * other sends' records ({@link LedgerCommits}).
+     * over its recipient's acknowledgement budget, counted by the same statement); one already known is locked and
+     * sent again only when it is not finished (a crash left it SENDING). Committed before it returns, possibly
+     * together with other sends' records ({@link LedgerCommits}).
      */
     public Decision begin(OutboundMessageRequested request, String messageId) {
         return commits.write(() -> beginning(request, messageId));
