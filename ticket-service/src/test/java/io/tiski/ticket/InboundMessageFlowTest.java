@@ -292,6 +292,8 @@ class InboundMessageFlowTest {
         var dead = topics.await(Topics.deadLetterTopicOf(Topics.INBOUND_MESSAGES), r -> key.equals(r.key()), 1,
                 Duration.ofSeconds(30));
         assertThat(TopicProbe.header(dead.get(0), "dead-letter-reason")).contains("InboundMessageReceived");
+        // published again after a crash, it would be told apart from a second dead letter by this id
+        assertThat(TopicProbe.header(dead.get(0), "dead-letter-id")).startsWith("dead-letter-");
         // and the stream goes on
         String messageId = "after-poison-" + UUID.randomUUID() + "@example.fi";
         topics.publish(EventEnvelope.of(email("next@example.fi", null, "After " + messageId, "Hei", messageId,

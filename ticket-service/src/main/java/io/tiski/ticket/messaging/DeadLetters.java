@@ -63,8 +63,11 @@ public class DeadLetters {
             headers.put("dead-letter-topic", record.topic());
             headers.put("dead-letter-partition", String.valueOf(record.partition()));
             headers.put("dead-letter-offset", String.valueOf(record.offset()));
+            // the outbox publishes at least once: a dead letter published again after a crash keeps its id
+            String id = "dead-letter-" + UUID.randomUUID();
+            headers.put("dead-letter-id", id);
             outbox.append(new EventEnvelope(Topics.deadLetterTopicOf(record.topic()), record.key(), headers,
-                    record.value() == null ? new byte[0] : record.value()), "dead-letter-" + UUID.randomUUID());
+                    record.value() == null ? new byte[0] : record.value()), id);
             metrics.counter("tiski.dead.letters", "topic", record.topic()).increment();
         }
     }
