@@ -26,7 +26,7 @@ public final class DeadLetterReplay {
     static final String GROUP = "tiski-dead-letter-replay";
 
     /** How many records went back, and where. */
-    public record Result(int replayed, int skipped) {
+    public record Result(int replayed, int skipped, int duplicates) {
     }
 
     public static Result replay(String bootstrapServers, String deadLetterTopic, Duration quiet) {
@@ -36,6 +36,9 @@ public final class DeadLetterReplay {
         String fallbackTopic = deadLetterTopic.substring(0, deadLetterTopic.length() - ".dlt".length());
         int replayed = 0;
         int skipped = 0;
+        int duplicates = 0;
+        // a dead letter written through an outbox may be on the topic twice (published again after a crash)
+        java.util.Set<String> replayedIds = new java.util.HashSet<>();
         Map<String, Object> consumerConfig = new java.util.HashMap<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ConsumerConfig.GROUP_ID_CONFIG, GROUP,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
@@ -60,6 +63,11 @@ public final class DeadLetterReplay {
                 }
                 lastSeen = Instant.now();
                 for (ConsumerRecord<byte[], byte[]> record : records) {
+                    String id = header(record, "dead-letter-id");
+                    if (id != null && !replayedIds.add(id)) {
+                        duplicates++;
+                        continue;
+                    }
                     String target = header(record, "dead-letter-topic");
                     if (target == null) {
                         target = fallbackTopic;
@@ -87,7 +95,7 @@ public final class DeadLetterReplay {
             throw new IllegalStateException("replay of " + deadLetterTopic + " stopped after " + replayed
                     + " records: " + e, e);
         }
-        return new Result(replayed, skipped);
+        return new Result(replayed, skipped, duplicates);
     }
 
     private static String header(ConsumerRecord<?, ?> record, String name) {
@@ -127,8 +135,9 @@ public final class DeadLetterReplay {
                 : List.of(args[0]);
         for (String topic : topics) {
             Result result = replay(bootstrap, topic, Duration.ofSeconds(3));
-            System.out.printf("Replayed %d record(s) from %s%s%n", result.replayed(), topic,
-                    result.skipped() > 0 ? " (" + result.skipped() + " without a source topic left in place)" : "");
+            System.out.printf("Replayed %d record(s) from %s%s%s%n", result.replayed(), topic,
+                    result.skipped() > 0 ? " (" + result.skipped() + " without a source topic left in place)" : "",
+                    result.duplicates() > 0 ? " (" + result.duplicates() + " published twice, sent once)" : "");
         }
     }
 
