@@ -33,12 +33,7 @@ public class DeliveryRecords {
         return run("recording request " + d.requestId, "INSERT INTO outbound_delivery (request_id, ticket_id, kind, "
                 + "channel, recipient, message_id, status, reason, attempts, requested_at, updated_at) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (request_id) DO NOTHING", st -> {
-            st.setString(1, d.requestId);
-            st.setString(2, d.ticketId);
-            st.setString(3, d.kind);
-            st.setString(4, d.channel);
-            st.setString(5, d.recipient);
-            st.setString(6, d.messageId);
+            bindRequest(st, d);
             st.setString(7, d.status);
             st.setString(8, d.reason);
             st.setInt(9, d.attempts);
@@ -67,12 +62,7 @@ public class DeliveryRecords {
                 + "|| ' (budget ' || ? || ')' END, ?, ?, ? FROM (SELECT count(*) AS n FROM outbound_delivery "
                 + "WHERE lower(recipient) = lower(?) AND kind = ? AND status = 'SENT' AND requested_at > ?) sent "
                 + "ON CONFLICT (request_id) DO NOTHING RETURNING status, reason", st -> {
-            st.setString(1, d.requestId);
-            st.setString(2, d.ticketId);
-            st.setString(3, d.kind);
-            st.setString(4, d.channel);
-            st.setString(5, d.recipient);
-            st.setString(6, d.messageId);
+            bindRequest(st, d);
             st.setInt(7, budget);
             st.setInt(8, budget);
             st.setString(9, d.recipient);
@@ -118,6 +108,16 @@ public class DeliveryRecords {
 
     /** A finished request: the Message-ID it was (or would have been) sent with. */
     public record Finished(String messageId) {
+    }
+
+    /** Binds the columns that name a request, the first six of both inserts. */
+    private static void bindRequest(PreparedStatement st, OutboundDelivery d) throws SQLException {
+        st.setString(1, d.requestId);
+        st.setString(2, d.ticketId);
+        st.setString(3, d.kind);
+        st.setString(4, d.channel);
+        st.setString(5, d.recipient);
+        st.setString(6, d.messageId);
     }
 
     /** What a statement does once prepared. */
