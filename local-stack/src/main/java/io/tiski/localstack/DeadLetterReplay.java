@@ -37,7 +37,7 @@ public final class DeadLetterReplay {
         int replayed = 0;
         int skipped = 0;
         int duplicates = 0;
-        // a dead letter written through an outbox may be on the topic twice (published again after a crash)
+        // the same dead letter may be on the topic twice: published again after a crash (see identity)
         java.util.Set<String> replayedIds = new java.util.HashSet<>();
         Map<String, Object> consumerConfig = new java.util.HashMap<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ConsumerConfig.GROUP_ID_CONFIG, GROUP,
@@ -63,7 +63,7 @@ public final class DeadLetterReplay {
                 }
                 lastSeen = Instant.now();
                 for (ConsumerRecord<byte[], byte[]> record : records) {
-                    String id = header(record, "dead-letter-id");
+                    String id = identity(record);
                     if (id != null && !replayedIds.add(id)) {
                         duplicates++;
                         continue;
@@ -96,6 +96,26 @@ public final class DeadLetterReplay {
                     + " records: " + e, e);
         }
         return new Result(replayed, skipped, duplicates);
+    }
+
+    /**
+     * What makes two copies of a dead letter the same one, or null when the record does not say. A dead letter is
+     * published twice when its service crashes after the broker took it and before the service recorded that:
+     * ticket-service's dead letters (written through its outbox) then carry the same {@code dead-letter-id};
+     * the others' (written by the messaging connector's dead-letter queue, before the failed record's offset is
+     * committed) name the same source record, its topic, partition and offset. A record that failed again after a
+     * replay has a new offset, so it is a dead letter of its own.
+     */
+    static String identity(ConsumerRecord<?, ?> record) {
+        String id = header(record, "dead-letter-id");
+        if (id != null) {
+            return id;
+        }
+        String topic = header(record, "dead-letter-topic");
+        String partition = header(record, "dead-letter-partition");
+        String offset = header(record, "dead-letter-offset");
+        return topic == null || partition == null || offset == null ? null
+                : topic + "/" + partition + "@" + offset;
     }
 
     private static String header(ConsumerRecord<?, ?> record, String name) {

@@ -2,7 +2,9 @@ package io.tiski.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 class DeadLetterReplayTest {
@@ -15,5 +17,33 @@ class DeadLetterReplayTest {
                 .containsExactlyInAnyOrderEntriesOf(Map.of("security.protocol", "SASL_SSL",
                         "sasl.mechanism", "SCRAM-SHA-512", "sasl.jaas.config", "x required;",
                         "ssl.truststore.location", "/etc/tiski/kafka-ca/ca.crt"));
+    }
+
+    @Test
+    void twoCopiesOfOneDeadLetterAreTheSameAndARecordThatFailedAgainIsNot() {
+        // ticket-service's, through its outbox: the outbox row's id
+        assertThat(DeadLetterReplay.identity(deadLetter(Map.of("dead-letter-id", "dead-letter-1",
+                "dead-letter-topic", "tiski.inbound-messages.v1", "dead-letter-partition", "3",
+                "dead-letter-offset", "41")))).isEqualTo("dead-letter-1");
+        // the connector's dead-letter queue: the source record
+        ConsumerRecord<byte[], byte[]> first = deadLetter(Map.of("dead-letter-topic", "tiski.outbound-messages.v1",
+                "dead-letter-partition", "3", "dead-letter-offset", "41", "dead-letter-reason", "SMTP down"));
+        ConsumerRecord<byte[], byte[]> again = deadLetter(Map.of("dead-letter-topic", "tiski.outbound-messages.v1",
+                "dead-letter-partition", "3", "dead-letter-offset", "41", "dead-letter-reason", "timed out"));
+        ConsumerRecord<byte[], byte[]> afterReplay = deadLetter(Map.of("dead-letter-topic",
+                "tiski.outbound-messages.v1", "dead-letter-partition", "3", "dead-letter-offset", "977"));
+        assertThat(DeadLetterReplay.identity(again)).isEqualTo(DeadLetterReplay.identity(first))
+                .isNotEqualTo(DeadLetterReplay.identity(afterReplay));
+        assertThat(DeadLetterReplay.identity(deadLetter(Map.of("dead-letter-topic", "tiski.outbound-messages.v1",
+                "dead-letter-partition", "4", "dead-letter-offset", "41"))))
+                .isNotEqualTo(DeadLetterReplay.identity(first));
+        // without a source to name, every copy is sent back (its consumer drops a repeat by the event's id)
+        assertThat(DeadLetterReplay.identity(deadLetter(Map.of("dead-letter-reason", "unknown")))).isNull();
+    }
+
+    private static ConsumerRecord<byte[], byte[]> deadLetter(Map<String, String> headers) {
+        ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>("any.dlt", 0, 0, null, new byte[0]);
+        headers.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+        return record;
     }
 }
