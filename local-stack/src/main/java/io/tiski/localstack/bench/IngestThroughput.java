@@ -70,7 +70,8 @@ public final class IngestThroughput {
         String run = "ingest-" + UUID.randomUUID().toString().substring(0, 8);
         System.setProperty(io.tiski.localstack.ServiceProcess.JVM_OPTIONS, System.getProperty("bench.jvm", io.tiski.localstack.ServiceProcess.FULL_SPEED));
         try (LocalStack stack = LocalStack.start(LocalStack.Settings.throwaway("bench", "bench-token-"
-                + UUID.randomUUID()), System.out::println)) {
+                + UUID.randomUUID()), System.out::println);
+                Counts counts = new Counts(stack.database("tiski_ticket"))) {
             PostgresServer.Database tickets = stack.database("tiski_ticket");
             // the customers' mail systems take the acknowledgements and count them; storing them for IMAP would
             // take the CPU of the machine the run measures, and nothing reads them back
@@ -93,14 +94,14 @@ public final class IngestThroughput {
                 String warm = "warm-" + run;
                 System.out.printf("Warming up: %,d messages at %,d/s, not measured…%n", warmUp, perSecond);
                 Instant warmStart = Instant.now();
-                long warmBaseline = persistedSince(tickets, warmStart);
-                long warmInserted = insertedMessages(tickets);
+                long warmBaseline = persistedSince(counts, warmStart);
+                long warmInserted = insertedMessages(counts);
                 int warmTickets = publish(stack.kafka().bootstrapServers(), warm, warmUp, perSecond, replyShare,
                         warmStart.plusSeconds(1), new ConcurrentHashMap<>());
                 Instant until = Instant.now().plus(Duration.ofMinutes(10));
-                while ((insertedMessages(tickets) - warmInserted < nearly(warmUp)
-                        || persistedSince(tickets, warmStart) - warmBaseline < warmUp
-                        || acknowledgedSince(tickets, warmStart) < warmTickets) && Instant.now().isBefore(until)) {
+                while ((insertedMessages(counts) - warmInserted < nearly(warmUp)
+                        || persistedSince(counts, warmStart) - warmBaseline < warmUp
+                        || acknowledgedSince(counts, warmStart) < warmTickets) && Instant.now().isBefore(until)) {
                     Thread.sleep(500);
                 }
             }
@@ -116,9 +117,9 @@ public final class IngestThroughput {
             long mailsBefore = mailsToCustomers.getAsLong();
             Instant start = Instant.now().plusSeconds(1);
             // a generated data set's newest messages may be dated after now: counted before anything is sent
-            long baseline = persistedSince(tickets, start);
-            long inserted = insertedMessages(tickets);
-            Thread sampler = new Thread(() -> sample(stack, tickets, start, inserted, peakRss, timeline));
+            long baseline = persistedSince(counts, start);
+            long inserted = insertedMessages(counts);
+            Thread sampler = new Thread(() -> sample(stack, counts, start, inserted, peakRss, timeline));
             sampler.setDaemon(true);
             sampler.start();
             int newTickets = publish(stack.kafka().bootstrapServers(), run, messages, perSecond, replyShare, start,
@@ -126,8 +127,8 @@ public final class IngestThroughput {
             System.out.printf("Published %,d messages (%,d new conversations) in %d s%n", messages, newTickets,
                     Duration.between(start, Instant.now()).toSeconds());
             Instant waitUntil = Instant.now().plus(Duration.ofMinutes(10));
-            while ((insertedMessages(tickets) - inserted < nearly(messages)
-                    || persistedSince(tickets, start) - baseline < messages) && Instant.now().isBefore(waitUntil)) {
+            while ((insertedMessages(counts) - inserted < nearly(messages)
+                    || persistedSince(counts, start) - baseline < messages) && Instant.now().isBefore(waitUntil)) {
                 Thread.sleep(500);
             }
             Instant drained = Instant.now();
@@ -141,7 +142,7 @@ public final class IngestThroughput {
                 senders.forEach(stack::restart);
                 waitUntil = Instant.now().plus(Duration.ofMinutes(10));
             }
-            while (acknowledgedSince(tickets, start) < newTickets && Instant.now().isBefore(waitUntil)) {
+            while (acknowledgedSince(counts, start) < newTickets && Instant.now().isBefore(waitUntil)) {
                 Thread.sleep(500);
             }
             if (!ingestOnly) {
@@ -149,12 +150,9 @@ public final class IngestThroughput {
                 after = Readings.take(stack, tickets, true);
             }
             long mailsAccepted = mailsToCustomers.getAsLong() - mailsBefore;
-            report(stack.kafka().bootstrapServers(), tickets, stack.database("tiski_notification"), run, scheduled,
-                    messages, newTickets, mailsAccepted, perSecond, existing, start, drained, ingestOnly, postgres,
-                    timeline, peakRss,
-                    before.cpu(), after.cpu(), after.postgresTicks() - before.postgresTicks(),
-                    new long[] {after.machineTicks()[0] - before.machineTicks()[0],
-                            after.machineTicks()[1] - before.machineTicks()[1]});
+            report(stack.kafka().bootstrapServers(), tickets, counts, stack.database("tiski_notification"),
+                    new Run(run, scheduled, messages, newTickets, perSecond, existing, start, ingestOnly),
+                    new Observed(drained, mailsAccepted, postgres, timeline, peakRss, before, after));
             after.work().printSince(before.work(), messages);
         }
     }
@@ -239,8 +237,8 @@ public final class IngestThroughput {
      * An index range, where a match on the run's Message-IDs would read every stored message each time (seconds of
      * PostgreSQL's CPU per sample at 1 000 000 tickets, taken from the stack it measures).
      */
-    private static long persistedSince(PostgresServer.Database db, Instant since) throws Exception {
-        return count(db, "SELECT count(*) FROM ticket_message WHERE direction = 'INBOUND' AND created_at >= '"
+    private static long persistedSince(Counts counts, Instant since) throws Exception {
+        return counts.count("SELECT count(*) FROM ticket_message WHERE direction = 'INBOUND' AND created_at >= '"
                 + since + "'");
     }
 
@@ -250,8 +248,8 @@ public final class IngestThroughput {
      * what it spent on the stack in a run that sampled every second). Late, and rows of a transaction that rolled
      * back count too: it says when to count exactly ({@link #nearly}), and draws the timeline.
      */
-    private static long insertedMessages(PostgresServer.Database db) throws Exception {
-        return count(db, "SELECT coalesce(sum(n_tup_ins), 0) FROM pg_stat_user_tables WHERE relname = "
+    private static long insertedMessages(Counts counts) throws Exception {
+        return counts.count("SELECT coalesce(sum(n_tup_ins), 0) FROM pg_stat_user_tables WHERE relname = "
                 + "'ticket_message'");
     }
 
@@ -265,8 +263,8 @@ public final class IngestThroughput {
     }
 
     /** Acknowledgements of tickets opened since {@code since} that notification-service reported sent. */
-    private static long acknowledgedSince(PostgresServer.Database db, Instant since) throws Exception {
-        return count(db, "SELECT count(*) FROM outbound_request WHERE kind = 'ACKNOWLEDGEMENT' AND status = 'SENT' "
+    private static long acknowledgedSince(Counts counts, Instant since) throws Exception {
+        return counts.count("SELECT count(*) FROM outbound_request WHERE kind = 'ACKNOWLEDGEMENT' AND status = 'SENT' "
                 + "AND requested_at >= '" + since + "'");
     }
 
@@ -276,20 +274,12 @@ public final class IngestThroughput {
         }
     }
 
-    private static long count(PostgresServer.Database db, String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
-                Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
     /** Every second: messages inserted so far, and each service's resident memory. */
-    private static void sample(LocalStack stack, PostgresServer.Database db, Instant start, long insertedBefore,
+    private static void sample(LocalStack stack, Counts counts, Instant start, long insertedBefore,
             Map<String, Long> peakRss, List<long[]> timeline) {
         while (!Thread.currentThread().isInterrupted()) {
             try {
-                long persisted = insertedMessages(db) - insertedBefore;
+                long persisted = insertedMessages(counts) - insertedBefore;
                 timeline.add(new long[] {Duration.between(start, Instant.now()).toMillis(), persisted});
                 ProcessReadings.rss(stack).forEach((service, kb) -> peakRss.merge(service, kb, Math::max));
                 Thread.sleep(1000);
@@ -301,12 +291,45 @@ public final class IngestThroughput {
         }
     }
 
-    /** @param ingestOnly the senders were stopped while the messages were ingested: no acknowledgement latency */
-    private static void report(String bootstrap, PostgresServer.Database db, PostgresServer.Database notifications,
-            String run, Map<String, Instant> scheduled, int messages, int newTickets, long mailsAccepted,
-            int perSecond, int existing, Instant start, Instant drained, boolean ingestOnly, RawCeilings.Rate postgres,
-            List<long[]> timeline, Map<String, Long> peakRss, Map<String, Long> cpuBefore, Map<String, Long> cpuAfter,
-            long postgresTicks, long[] machine) throws Exception {
+    /**
+     * What was sent: the run's id (its Message-IDs start with it), each message's scheduled time by Message-ID, and
+     * the parameters.
+     *
+     * @param ingestOnly the senders were stopped while the messages were ingested: no acknowledgement latency
+     */
+    private record Run(String id, Map<String, Instant> scheduled, int messages, int newTickets, int perSecond,
+            int existing, Instant start, boolean ingestOnly) {
+    }
+
+    /**
+     * What was seen while it ran: when the last message was persisted, the acknowledgements the customers' mail
+     * server accepted, the ceiling beside it, the messages persisted each second, the services' peak RSS, and the
+     * readings at its start and end.
+     */
+    private record Observed(Instant drained, long mailsAccepted, RawCeilings.Rate postgres, List<long[]> timeline,
+            Map<String, Long> peakRss, Readings before, Readings after) {
+    }
+
+    private static void report(String bootstrap, PostgresServer.Database db, Counts counts,
+            PostgresServer.Database notifications, Run r, Observed seen) throws Exception {
+        String run = r.id();
+        Map<String, Instant> scheduled = r.scheduled();
+        int messages = r.messages();
+        int newTickets = r.newTickets();
+        int perSecond = r.perSecond();
+        int existing = r.existing();
+        Instant start = r.start();
+        boolean ingestOnly = r.ingestOnly();
+        Instant drained = seen.drained();
+        long mailsAccepted = seen.mailsAccepted();
+        RawCeilings.Rate postgres = seen.postgres();
+        List<long[]> timeline = seen.timeline();
+        Map<String, Long> peakRss = seen.peakRss();
+        Map<String, Long> cpuBefore = seen.before().cpu();
+        Map<String, Long> cpuAfter = seen.after().cpu();
+        long postgresTicks = seen.after().postgresTicks() - seen.before().postgresTicks();
+        long[] machine = {seen.after().machineTicks()[0] - seen.before().machineTicks()[0],
+                seen.after().machineTicks()[1] - seen.before().machineTicks()[1]};
         List<Long> latency = new ArrayList<>();
         List<Long> ackLatency = new ArrayList<>();
         List<long[]> latencyBySend = new ArrayList<>(); // (ms after start it was sent, latency ms)
@@ -376,8 +399,8 @@ public final class IngestThroughput {
                 }
             }
         }
-        long tickets = count(db, "SELECT count(*) FROM ticket WHERE conversation_key LIKE 'email:" + run + "-%'");
-        long duplicates = count(db, "SELECT count(*) - count(DISTINCT source_message_id) FROM ticket_message WHERE "
+        long tickets = counts.count("SELECT count(*) FROM ticket WHERE conversation_key LIKE 'email:" + run + "-%'");
+        long duplicates = counts.count("SELECT count(*) - count(DISTINCT source_message_id) FROM ticket_message WHERE "
                 + "source_message_id LIKE '" + run + "-%'");
         Collections.sort(latency);
         Collections.sort(ackLatency);
