@@ -68,7 +68,8 @@ public final class IngestThroughput {
         };
         List<String> senders = List.of(LocalStack.NOTIFICATION, LocalStack.SOCIAL_INGEST);
         String run = "ingest-" + UUID.randomUUID().toString().substring(0, 8);
-        System.setProperty(io.tiski.localstack.ServiceProcess.JVM_OPTIONS, System.getProperty("bench.jvm", io.tiski.localstack.ServiceProcess.FULL_SPEED));
+        System.setProperty(io.tiski.localstack.ServiceProcess.JVM_OPTIONS,
+                System.getProperty("bench.jvm", io.tiski.localstack.ServiceProcess.FULL_SPEED));
         try (LocalStack stack = LocalStack.start(LocalStack.Settings.throwaway("bench", "bench-token-"
                 + UUID.randomUUID()), System.out::println);
                 Counts counts = new Counts(stack.database("tiski_ticket"))) {
@@ -213,7 +214,8 @@ public final class IngestThroughput {
                     conversations.add(new String[] {sender, messageId, String.valueOf(i)});
                     newTickets++;
                 }
-                String text = "Hei, tilaukseni " + i + " ei ole vielä saapunut. Voitteko tarkistaa, missä paketti on?";
+                String text = "Hei, tilaukseni " + i
+                        + " ei ole vielä saapunut. Voitteko tarkistaa, missä paketti on?";
                 InboundMessageReceived event = new InboundMessageReceived(UUID.randomUUID().toString(), at,
                         Channel.EMAIL, messageId, "email:" + (reply ? inReplyTo.get(0) : messageId),
                         "support@localhost", new Participant(sender, "Asiakas " + i),
@@ -500,8 +502,9 @@ public final class IngestThroughput {
      * Writes the run's plots (latency over the run, throughput over the run) and appends its row to
      * {@code <scope>-runs.tsv}, from whose rows the plot of throughput against the database's size is drawn again.
      */
-    private static void plot(String scope, int perSecond, int existing, List<long[]> latencyBySend, List<long[]> ackBySend,
-            List<long[]> timeline, double throughput, double peak, String p99) throws java.io.IOException {
+    private static void plot(String scope, int perSecond, int existing, List<long[]> latencyBySend,
+            List<long[]> ackBySend, List<long[]> timeline, double throughput, double peak, String p99)
+            throws java.io.IOException {
         java.nio.file.Path out = Plots.outputDirectory();
         String name = scope + "-" + perSecond + "-per-s-" + existing + "-before";
         java.nio.file.Path latencyPlot = Plots.write(out.resolve(name + "-latency.png"), String.format(
