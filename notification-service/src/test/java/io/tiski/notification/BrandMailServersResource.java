@@ -19,9 +19,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Two brands with mail servers of their own: "relayed" sends through a second real SMTP server that wants a login
+ * Brands with mail servers of their own: "relayed" sends through a second real SMTP server that wants a login
  * and signs with a DKIM key made for the test; "refusing" sends through a server that refuses every recipient
- * with 550, as a receiving domain does for an address that does not exist.
+ * with 550, as a receiving domain does for an address that does not exist; "greylisting" through one that puts
+ * every recipient off with 451, as a greylisting or rate-limiting server does; "returning" through a real SMTP
+ * server that is down until a test starts it ({@link #returning}).
  */
 public class BrandMailServersResource implements QuarkusTestResourceLifecycleManager {
     static final String LOGIN = "relay-login";
@@ -32,6 +34,10 @@ public class BrandMailServersResource implements QuarkusTestResourceLifecycleMan
     static GreenMail relay;
     static KeyPair dkimKey;
     private static ServerSocket refusing;
+    private static ServerSocket greylisting;
+    /** Not started: the brand's server is down until a test starts it. */
+    static GreenMail returning;
+    private static int returningPort;
 
     @Override
     public synchronized Map<String, String> start() {
@@ -45,10 +51,10 @@ public class BrandMailServersResource implements QuarkusTestResourceLifecycleMan
                 KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
                 generator.initialize(2048);
                 dkimKey = generator.generateKeyPair();
-                refusing = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-                Thread refuser = new Thread(BrandMailServersResource::refuseForever, "refusing-smtp");
-                refuser.setDaemon(true);
-                refuser.start();
+                refusing = answering("refusing-smtp", "550 5.1.1 No such mailbox here");
+                greylisting = answering("greylisting-smtp", "451 4.7.1 Greylisted, please try again later");
+                returningPort = FreePorts.orPick(0);
+                returning = new GreenMail(new ServerSetup(returningPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
             }
             String pem = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(
                     StandardCharsets.US_ASCII)).encodeToString(dkimKey.getPrivate().getEncoded())
@@ -65,7 +71,15 @@ public class BrandMailServersResource implements QuarkusTestResourceLifecycleMan
                     Map.entry(relayed + "smtp.dkim.private-key", pem),
                     Map.entry(refused + "smtp.host", "127.0.0.1"),
                     Map.entry(refused + "smtp.port", String.valueOf(refusing.getLocalPort())),
-                    Map.entry(refused + "smtp.start-tls", "DISABLED"));
+                    Map.entry(refused + "smtp.start-tls", "DISABLED"),
+                    Map.entry("tiski.notifications.brands.greylisting.smtp.host", "127.0.0.1"),
+                    Map.entry("tiski.notifications.brands.greylisting.smtp.port",
+                            String.valueOf(greylisting.getLocalPort())),
+                    Map.entry("tiski.notifications.brands.greylisting.smtp.start-tls", "DISABLED"),
+                    Map.entry("tiski.notifications.brands.returning.smtp.host", "127.0.0.1"),
+                    Map.entry("tiski.notifications.brands.returning.smtp.port",
+                            String.valueOf(returningPort)),
+                    Map.entry("tiski.notifications.brands.returning.smtp.start-tls", "DISABLED"));
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the brands' mail servers", e);
         }
@@ -76,29 +90,53 @@ public class BrandMailServersResource implements QuarkusTestResourceLifecycleMan
         return "v=DKIM1; k=rsa; p=" + Base64.getEncoder().encodeToString(dkimKey.getPublic().getEncoded());
     }
 
-    /** Speaks enough SMTP to refuse: greets, accepts the sender, refuses every recipient for good. */
-    private static void refuseForever() {
-        while (!refusing.isClosed()) {
-            try (Socket client = refusing.accept()) {
-                client.setSoTimeout(10_000);
-                BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(),
-                        StandardCharsets.US_ASCII));
-                OutputStream out = client.getOutputStream();
-                out.write("220 refusing.example ESMTP\r\n".getBytes(StandardCharsets.US_ASCII));
-                String line;
-                while ((line = in.readLine()) != null) {
-                    String command = line.toUpperCase(Locale.ROOT);
-                    String reply = command.startsWith("EHLO") ? "250-refusing.example\r\n250 8BITMIME"
-                            : command.startsWith("RCPT") ? "550 5.1.1 No such mailbox here"
-                            : command.startsWith("QUIT") ? "221 Bye" : "250 OK";
-                    out.write((reply + "\r\n").getBytes(StandardCharsets.US_ASCII));
-                    if (command.startsWith("QUIT")) {
-                        break;
-                    }
-                }
+    /** A server on a port of its own that answers every recipient with {@code recipientReply}. */
+    private static ServerSocket answering(String name, String recipientReply) throws java.io.IOException {
+        ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread thread = new Thread(() -> answerForever(server, recipientReply), name);
+        thread.setDaemon(true);
+        thread.start();
+        return server;
+    }
+
+    /** Takes connections, each answered on a thread of its own (the client keeps several open at once). */
+    private static void answerForever(ServerSocket server, String recipientReply) {
+        while (!server.isClosed()) {
+            try {
+                Socket client = server.accept();
+                Thread conversation = new Thread(() -> converse(client, recipientReply), "smtp-conversation");
+                conversation.setDaemon(true);
+                conversation.start();
             } catch (Exception e) {
-                // the next connection gets the same refusal
+                // closed, or one failed accept: the next connection is answered the same
             }
+        }
+    }
+
+    /**
+     * Speaks enough SMTP to refuse: greets, accepts the sender, answers every recipient with {@code recipientReply}
+     * (for good with a 5xx, for now with a 4xx).
+     */
+    private static void converse(Socket connection, String recipientReply) {
+        try (Socket client = connection) {
+            client.setSoTimeout(30_000);
+            BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(),
+                    StandardCharsets.US_ASCII));
+            OutputStream out = client.getOutputStream();
+            out.write("220 refusing.example ESMTP\r\n".getBytes(StandardCharsets.US_ASCII));
+            String line;
+            while ((line = in.readLine()) != null) {
+                String command = line.toUpperCase(Locale.ROOT);
+                String reply = command.startsWith("EHLO") ? "250-refusing.example\r\n250 8BITMIME"
+                        : command.startsWith("RCPT") ? recipientReply
+                        : command.startsWith("QUIT") ? "221 Bye" : "250 OK";
+                out.write((reply + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                if (command.startsWith("QUIT")) {
+                    break;
+                }
+            }
+        } catch (Exception e) {
+            // the client went away; the next connection gets the same answer
         }
     }
 

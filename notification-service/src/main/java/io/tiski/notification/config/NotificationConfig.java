@@ -91,6 +91,35 @@ public interface NotificationConfig {
     @WithDefault("PT1M")
     Duration smtpTimeout();
 
+    /** Mail the server put off (a 4xx reply, no connection, a timeout, a refused login): when it is tried again. */
+    Deferred deferred();
+
+    interface Deferred {
+        /** The wait before the first retry; each further wait is twice the one before. */
+        @WithDefault("PT30S")
+        Duration firstRetryAfter();
+
+        /** The longest wait between two attempts. */
+        @WithDefault("PT10M")
+        Duration longestRetryInterval();
+
+        /**
+         * How long after the first put-off the request fails (reported on the ticket with the server's last
+         * answer). Zero fails a mail at its first put-off.
+         */
+        @WithDefault("P1D")
+        Duration giveUpAfter();
+
+        /** How often the ledger is looked at for deferred mail that is due. */
+        @WithDefault("5s")
+        Duration pollInterval();
+
+        /** Deferred mails sent at once per instance, beside the senders of new requests. */
+        @WithDefault("8")
+        @jakarta.validation.constraints.Min(1)
+        int concurrency();
+    }
+
     /** Where the embedded object store keeps files (the same directory as the other services'). */
     @WithDefault("${java.io.tmpdir}/tiski-objects")
     String storageDirectory();

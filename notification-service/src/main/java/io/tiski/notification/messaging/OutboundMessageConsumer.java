@@ -19,8 +19,10 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Outgoing;
 
 /**
- * Consumes send requests. A temporary failure (SMTP unreachable, 4xx) is retried with backoff for several
- * minutes; after that the request goes to the dead-letter topic, from where an operator replays it.
+ * Consumes send requests. A mail the server puts off (SMTP unreachable, a 4xx) is kept in the ledger and sent again
+ * from there ({@code DeferredSends}), so its record is done with at once. What is retried here, with backoff for
+ * several minutes, is a request that could not be recorded or prepared (the database away, an attached file not yet
+ * in the object store); after that the request goes to the dead-letter topic, from where an operator replays it.
  * Unordered blocking on a pool of its own: the mail client resolves the SMTP host with a blocking task on the
  * shared worker pool, so senders occupying that whole pool (a burst of a thousand requests did) would wait forever
  * for a worker none of them frees. The sender pool is bounded below the worker pool and the database pool.

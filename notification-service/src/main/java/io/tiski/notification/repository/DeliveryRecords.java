@@ -85,15 +85,16 @@ public class DeliveryRecords {
     }
 
     /**
-     * Sets the request's last state (and {@code sent_at} when it is SENT) in one statement.
+     * Sets the request's last state (and {@code sent_at} when it is SENT) in one statement; a request that was
+     * deferred leaves the schedule and its kept copy is dropped.
      *
      * @return the request as it now is, or empty when it was never recorded
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<Finished> finish(String requestId, String status, String reason, Instant now) {
         return run("finishing request " + requestId, "UPDATE outbound_delivery SET status = ?, reason = ?, "
-                + "updated_at = ?, sent_at = CASE WHEN ? = 'SENT' THEN ? ELSE sent_at END WHERE request_id = ? "
-                + "RETURNING message_id", st -> {
+                + "updated_at = ?, sent_at = CASE WHEN ? = 'SENT' THEN ? ELSE sent_at END, next_attempt_at = NULL, "
+                + "request = NULL WHERE request_id = ? RETURNING message_id", st -> {
             st.setString(1, status);
             st.setString(2, reason);
             st.setObject(3, at(now), Types.TIMESTAMP_WITH_TIMEZONE);
@@ -108,6 +109,80 @@ public class DeliveryRecords {
 
     /** A finished request: the Message-ID it was (or would have been) sent with. */
     public record Finished(String messageId) {
+    }
+
+    /**
+     * Records that the mail server put the request off: DEFERRED until {@code nextAttemptAt}, with the server's
+     * reason, the request as consumed (kept from the first deferral on) and when it was first put off. A request
+     * whose customer was erased meanwhile is not kept.
+     *
+     * @return the request as it now is, or empty when it is not recorded (or its customer was erased)
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<Finished> defer(String requestId, String reason, Instant nextAttemptAt, byte[] request,
+            Instant now) {
+        return run("deferring request " + requestId, "UPDATE outbound_delivery SET status = 'DEFERRED', reason = ?, "
+                + "next_attempt_at = ?, request = coalesce(request, ?), deferred_since = coalesce(deferred_since, ?), "
+                + "updated_at = ? WHERE request_id = ? AND recipient <> '[erased]' RETURNING message_id", st -> {
+            st.setString(1, reason);
+            st.setObject(2, at(nextAttemptAt), Types.TIMESTAMP_WITH_TIMEZONE);
+            st.setBytes(3, request);
+            st.setObject(4, at(now), Types.TIMESTAMP_WITH_TIMEZONE);
+            st.setObject(5, at(now), Types.TIMESTAMP_WITH_TIMEZONE);
+            st.setString(6, requestId);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? Optional.of(new Finished(rs.getString(1))) : Optional.empty();
+            }
+        });
+    }
+
+    /**
+     * Takes up to {@code limit} requests due for another attempt, the longest due first, skipping those another
+     * instance is taking: each is SENDING again, one attempt more, and due again at {@code abandonedAfter} (when
+     * an attempt that did not finish by then, because its process died, is taken again).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public java.util.List<Due> claimDue(Instant now, Instant abandonedAfter, int limit) {
+        return run("taking deferred requests", "UPDATE outbound_delivery SET status = 'SENDING', "
+                + "attempts = attempts + 1, updated_at = ?, next_attempt_at = ? WHERE request_id IN (SELECT "
+                + "request_id FROM outbound_delivery WHERE next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ? "
+                + "FOR UPDATE SKIP LOCKED) RETURNING request_id, request, deferred_since, reason, attempts", st -> {
+            st.setObject(1, at(now), Types.TIMESTAMP_WITH_TIMEZONE);
+            st.setObject(2, at(abandonedAfter), Types.TIMESTAMP_WITH_TIMEZONE);
+            st.setObject(3, at(now), Types.TIMESTAMP_WITH_TIMEZONE);
+            st.setInt(4, limit);
+            java.util.List<Due> due = new java.util.ArrayList<>();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    OffsetDateTime since = rs.getObject(3, OffsetDateTime.class);
+                    due.add(new Due(rs.getString(1), rs.getBytes(2), since == null ? now : since.toInstant(),
+                            rs.getString(4), rs.getInt(5)));
+                }
+            }
+            return due;
+        });
+    }
+
+    /**
+     * A deferred request taken for another attempt.
+     *
+     * @param request the request as it was consumed
+     * @param lastReason why the last attempt was put off
+     * @param attempts the attempts made, this one included
+     */
+    public record Due(String requestId, byte[] request, Instant deferredSince, String lastReason, int attempts) {
+    }
+
+    /** Requests waiting for another attempt, or in one. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public long scheduled() {
+        return run("counting deferred requests", "SELECT count(*) FROM outbound_delivery "
+                + "WHERE next_attempt_at IS NOT NULL", st -> {
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
     }
 
     /** Binds the columns that name a request, the first six of both inserts. */

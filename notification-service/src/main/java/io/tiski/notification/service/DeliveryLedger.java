@@ -19,11 +19,14 @@ import java.util.UUID;
  * The record of every send request, written before and after the SMTP conversation (see
  * docs/adr/0003-exactly-once-outbound-mail.md): a request already SENT, SKIPPED or FAILED is never sent again;
  * one left SENDING by a crash is sent again with the same Message-ID, so the recipient's mail system and Tiski's
- * own threading see one message.
+ * own threading see one message. A request the mail server put off waits here, DEFERRED, for its next attempt
+ * ({@link DeferredSends}).
  */
 @ApplicationScoped
 public class DeliveryLedger {
     static final String SOURCE = "/tiski/notification-service";
+    /** The status reported for a mail the server put off; it is tried again (DeliveryReported). */
+    static final String DELAYED = "DELAYED";
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(DeliveryLedger.class);
     private final Outbox outbox;
     private final NotificationConfig config;
@@ -49,8 +52,10 @@ public class DeliveryLedger {
     public int forget(io.tiski.events.v1.CustomerErased erased) {
         java.util.List<String> addresses = erased.identities().stream()
                 .map(i -> i.address().toLowerCase(java.util.Locale.ROOT)).distinct().toList();
-        int deliveries = addresses.isEmpty() ? 0 : OutboundDelivery.update("recipient = '[erased]', reason = null "
-                + "where lower(recipient) in ?1", addresses);
+        // a deferred mail to them is not sent any more, and the copy of it kept for the next attempt goes
+        int deliveries = addresses.isEmpty() ? 0 : OutboundDelivery.update("recipient = '[erased]', reason = null, "
+                + "request = null, nextAttemptAt = null, status = case when status = 'DEFERRED' then 'FAILED' "
+                + "else status end where lower(recipient) in ?1", addresses);
         int events = outbox.forget(erased.needles());
         LOG.infof("Forgot customer %s: %d deliveries, %d outbox events", erased.customerId(), deliveries, events);
         return deliveries;
@@ -101,8 +106,8 @@ public class DeliveryLedger {
             return new Decision(true, delivery);
         }
         OutboundDelivery known = OutboundDelivery.findById(request.eventId(), LockModeType.PESSIMISTIC_WRITE);
-        if (known.isFinished()) {
-            return new Decision(false, known);
+        if (known.isFinished() || known.isScheduled()) {
+            return new Decision(false, known); // done, or deferred: DeferredSends tries it again when it is due
         }
         known.attempts++;
         known.updatedAt = now;
@@ -117,6 +122,37 @@ public class DeliveryLedger {
     /** The mail server refused the mail for good. */
     public void failed(OutboundMessageRequested request, String reason) {
         finish(request, OutboundDelivery.FAILED, reason);
+    }
+
+    /**
+     * The mail server put the request off: it waits in the ledger until {@code nextAttemptAt}, and its Kafka record
+     * is done with. The first time, the ticket hears that the mail is delayed, and why.
+     *
+     * @param firstTime whether this is the request's first deferral (its attempt came from Kafka, not the schedule)
+     * @return false when the request is no longer kept (its customer was erased meanwhile)
+     */
+    public boolean deferred(OutboundMessageRequested request, String reason, Instant nextAttemptAt,
+            boolean firstTime) {
+        byte[] kept = firstTime ? io.tiski.events.v1.EventJson.write(request) : null;
+        return commits.write(() -> {
+            Instant now = Instant.now();
+            Optional<DeliveryRecords.Finished> deferred = records.defer(request.eventId(), reason, nextAttemptAt,
+                    kept, now);
+            if (deferred.isPresent() && firstTime) {
+                report(request, DELAYED, deferred.get().messageId(), reason, now);
+            }
+            return deferred.isPresent();
+        });
+    }
+
+    /** Deferred requests due now, taken for another attempt (see {@link DeliveryRecords#claimDue}). */
+    public java.util.List<DeliveryRecords.Due> takeDue(Instant abandonedAfter, int limit) {
+        return commits.write(() -> records.claimDue(Instant.now(), abandonedAfter, limit));
+    }
+
+    /** Requests deferred or in another attempt. */
+    public long scheduled() {
+        return commits.write(records::scheduled);
     }
 
     /** The request cannot be sent by this version. */

@@ -3,11 +3,14 @@ package io.tiski.notification.service;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tiski.events.v1.AttachmentReference;
 import io.tiski.events.v1.Channel;
+import io.tiski.events.v1.EventJson;
 import io.tiski.events.v1.OutboundKind;
 import io.tiski.events.v1.OutboundMessageRequested;
 import io.tiski.notification.config.NotificationConfig;
 import io.tiski.notification.domain.AnswerExpectation;
 import io.tiski.notification.domain.HeaderText;
+import io.tiski.notification.domain.RetrySchedule;
+import io.tiski.notification.repository.DeliveryRecords;
 import io.tiski.notification.templates.AcknowledgementView;
 import io.tiski.notification.templates.Acknowledgements;
 import io.tiski.notification.templates.ReplyView;
@@ -54,10 +57,12 @@ public class EmailSender {
     private final ObjectStore objects;
 
     private final io.opentelemetry.api.trace.Tracer tracer;
+    private final RetrySchedule schedule;
 
     EmailSender(MailServers servers, DeliveryLedger ledger, NotificationConfig config, MeterRegistry metrics,
-            ObjectStore objects, io.opentelemetry.api.trace.Tracer tracer) {
+            ObjectStore objects, io.opentelemetry.api.trace.Tracer tracer, RetrySchedule schedule) {
         this.tracer = tracer;
+        this.schedule = schedule;
         this.objects = objects;
         this.servers = servers;
         this.ledger = ledger;
@@ -107,6 +112,34 @@ public class EmailSender {
             LOG.debugf("Request %s already %s", request.eventId(), decision.delivery().status);
             return;
         }
+        attempt(request, decision.delivery().attempts, null);
+    }
+
+    /**
+     * Another attempt at a request the mail server put off, taken from the ledger by {@link DeferredSends} (which
+     * recorded it SENDING again). A request this process is still sending is left to that attempt.
+     */
+    public void retry(DeliveryRecords.Due due) {
+        OutboundMessageRequested request = EventJson.read(due.request(), OutboundMessageRequested.class);
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        if (inFlight.putIfAbsent(request.eventId(), mine) != null) {
+            return;
+        }
+        try {
+            attempt(request, due.attempts(), due.deferredSince());
+        } finally {
+            inFlight.remove(request.eventId(), mine);
+            mine.complete(null);
+        }
+    }
+
+    /**
+     * Renders and sends the request, recorded SENDING; records what came of it.
+     *
+     * @param attempts the attempts at it so far, this one included
+     * @param deferredSince when the mail server first put it off; null when it never did
+     */
+    private void attempt(OutboundMessageRequested request, int attempts, Instant deferredSince) {
         boolean automatic = request.kind() == OutboundKind.ACKNOWLEDGEMENT;
         java.util.Optional<NotificationConfig.Brand> brand = request.brand() == null ? java.util.Optional.empty()
                 : config.brands().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(request.brand()))
@@ -191,7 +224,13 @@ public class EmailSender {
         }
         mail.setAttachment(files);
         MailServers.Server server = servers.forBrand(request.brand());
-        Optional<String> refusal = transmit(server, mail, request);
+        Optional<String> refusal;
+        try {
+            refusal = transmit(server, mail, request);
+        } catch (PutOff e) {
+            putOff(request, server, e.getMessage(), attempts, deferredSince);
+            return;
+        }
         if (refusal.isPresent()) {
             ledger.failed(request, refusal.get());
             metrics.counter("tiski.notifications.refused", "kind", request.kind().name(), "server", server.name())
@@ -207,9 +246,37 @@ public class EmailSender {
     }
 
     /**
+     * The mail server put the request off: it waits in the ledger for its next attempt (the sender goes on with
+     * other mail), or fails once it waited longer than {@code tiski.notifications.deferred.give-up-after}.
+     */
+    private void putOff(OutboundMessageRequested request, MailServers.Server server, String reason, int attempts,
+            Instant deferredSince) {
+        Instant now = Instant.now();
+        if (schedule.givesUp(deferredSince == null ? now : deferredSince, now)) {
+            String failure = "no mail server accepted the mail within " + readable(schedule.giveUpAfter()) + " (" + attempts
+                    + (attempts == 1 ? " attempt" : " attempts") + "); the last answer: " + reason;
+            ledger.failed(request, failure);
+            metrics.counter("tiski.notifications.given.up", "kind", request.kind().name(), "server", server.name())
+                    .increment();
+            LOG.warnf("%s for ticket #%d given up (request %s): %s", request.kind(), request.ticketNumber(),
+                    request.eventId(), failure);
+            return;
+        }
+        Instant next = schedule.nextAttempt(attempts, now);
+        if (ledger.deferred(request, reason, next, deferredSince == null)) {
+            metrics.counter("tiski.notifications.deferrals", "kind", request.kind().name(), "server",
+                    server.name()).increment();
+            // one line per put-off attempt: while a mail server is down, the log shows why and how often
+            LOG.warnf("%s for ticket #%d put off (request %s, attempt %d): %s; next attempt at %s",
+                    request.kind(), request.ticketNumber(), request.eventId(), attempts, reason, next);
+        }
+    }
+
+    /**
      * One SMTP conversation. Returns the server's reason when it refused the mail for good (a 5xx reply to the
-     * sender, a recipient or the content); throws on anything worth trying again: no connection, a timeout, a 4xx,
-     * or a refused login (credentials are fixed by an operator, after which the retry or a replay goes through).
+     * sender, a recipient or the content); throws {@link PutOff} on anything worth trying again: no connection, a
+     * timeout, a 4xx, or a refused login (credentials are fixed by an operator, after which the next attempt goes
+     * through).
      */
     private Optional<String> transmit(MailServers.Server server, MailMessage mail, OutboundMessageRequested request) {
         io.opentelemetry.api.trace.Span span = tracer.spanBuilder("smtp send")
@@ -221,10 +288,13 @@ public class EmailSender {
             Optional<String> refusal = converse(server, mail, request);
             refusal.ifPresent(reason -> span.setStatus(io.opentelemetry.api.trace.StatusCode.ERROR, reason));
             return refusal;
+        } catch (PutOff e) {
+            span.recordException(e);
+            span.setStatus(io.opentelemetry.api.trace.StatusCode.ERROR, "put off: " + e.getMessage());
+            throw e;
         } catch (RuntimeException e) {
             span.recordException(e);
             span.setStatus(io.opentelemetry.api.trace.StatusCode.ERROR, "retrying");
-            // one line per failed attempt: while a mail server is down, the log shows why and how often
             LOG.warnf("%s for ticket #%d not sent (request %s): %s", request.kind(), request.ticketNumber(),
                     request.eventId(), e.getMessage());
             throw e;
@@ -242,22 +312,52 @@ public class EmailSender {
             Throwable cause = e.getCause();
             if (cause instanceof SMTPException smtp && smtp.isPermanent() && !LOGIN_REFUSALS.contains(
                     smtp.getReplyCode())) {
-                return Optional.of("the mail server " + server.host() + " refused the mail: "
-                        + smtp.getReplyCode() + " " + HeaderText.of(String.join(" ", smtp.getReplyMessages()), 300));
+                return Optional.of("the mail server " + server.host() + " refused the mail: " + answer(smtp));
             }
-            throw new IllegalStateException("sending " + request.eventId() + " through " + server.name() + " ("
-                    + server.host() + ":" + server.port() + ") failed, retrying: " + cause, cause);
+            if (cause instanceof SMTPException smtp) {
+                throw new PutOff("the mail server " + server.host() + ":" + server.port() + " answered "
+                        + answer(smtp), cause);
+            }
+            throw new PutOff("the mail server " + server.host() + ":" + server.port() + " (" + server.name()
+                    + ") could not be reached: " + HeaderText.of(String.valueOf(cause), 300), cause);
         } catch (TimeoutException e) {
-            throw new IllegalStateException("the mail server " + server.host() + ":" + server.port()
-                    + " did not finish within " + config.smtpTimeout() + "; retrying " + request.eventId(), e);
+            throw new PutOff("the mail server " + server.host() + ":" + server.port() + " did not finish within "
+                    + config.smtpTimeout(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while sending " + request.eventId(), e);
         }
     }
 
-    /** Replies to AUTH (RFC 4954): the server is fine, the configured login is not; retried, then dead-lettered. */
+    /** The server's answer as it said it ("451 4.7.1 Greylisted"), its code once. */
+    static String answer(SMTPException smtp) {
+        String said = String.join(" ", smtp.getReplyMessages()).strip();
+        String code = String.valueOf(smtp.getReplyCode());
+        return HeaderText.of(said.startsWith(code) ? said : (code + " " + said).strip(), 300);
+    }
+
+    /** A duration as an agent reads it in a reason: "1 day", "2 days", "6 h", "90 min". */
+    static String readable(Duration duration) {
+        long days = duration.toDays();
+        if (days > 0 && duration.equals(Duration.ofDays(days))) {
+            return days + (days == 1 ? " day" : " days");
+        }
+        long hours = duration.toHours();
+        if (hours > 0 && duration.equals(Duration.ofHours(hours))) {
+            return hours + " h";
+        }
+        return Math.max(0, duration.toMinutes()) + " min";
+    }
+
+    /** Replies to AUTH (RFC 4954): the server is fine, the configured login is not; tried again later. */
     private static final java.util.Set<Integer> LOGIN_REFUSALS = java.util.Set.of(530, 534, 535, 538);
+
+    /** The mail server put the mail off (or could not be reached); the message says why, for the agent too. */
+    static final class PutOff extends RuntimeException {
+        PutOff(String reason, Throwable cause) {
+            super(reason, cause);
+        }
+    }
 
 
     /** The object store: {@code tiski.notifications.storage.kind} filesystem (the default) or s3. */

@@ -1,0 +1,181 @@
+package io.tiski.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.tiski.events.v1.CustomerErased;
+import io.tiski.events.v1.DeliveryReported;
+import io.tiski.events.v1.EventEnvelope;
+import io.tiski.events.v1.EventJson;
+import io.tiski.events.v1.OutboundMessageRequested;
+import io.tiski.events.v1.Topics;
+import io.tiski.infrastructure.testing.KafkaTestResource;
+import io.tiski.infrastructure.testing.MailTestResource;
+import io.tiski.infrastructure.testing.PersonalDataScan;
+import io.tiski.infrastructure.testing.PostgresTestResource;
+import io.tiski.infrastructure.testing.TopicProbe;
+import io.tiski.notification.repository.OutboundDelivery;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Mail a server puts off (greylisting, a rate limit, the server down) waits in the ledger, not in a sender: the
+ * rest of the mail goes on meanwhile, the put-off mail goes out once when the server takes it, and the ticket hears
+ * that it is delayed and, after the give-up time, that it failed. The same test resources as
+ * {@link BrandMailServersTest}, so both run in one application.
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(MailTestResource.class)
+@QuarkusTestResource(BrandMailServersResource.class)
+@QuarkusTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "service",
+        value = "notification"))
+class DeferredSendsTest {
+    final TopicProbe topics = TopicProbe.ofTestBroker();
+
+    @Inject
+    DataSource dataSource;
+
+    static OutboundDelivery delivery(String requestId) {
+        return QuarkusTransaction.requiringNew().call(() -> OutboundDelivery.findById(requestId));
+    }
+
+    static String status(String requestId) {
+        OutboundDelivery delivery = delivery(requestId);
+        return delivery == null ? null : delivery.status;
+    }
+
+    /** The reports of one request's ticket, in the order they were published. */
+    List<DeliveryReported> reports(OutboundMessageRequested request, int atLeast) {
+        return topics.await(Topics.DELIVERY_REPORTS, r -> r.key().equals(request.ticketId()), atLeast,
+                Duration.ofSeconds(30)).stream().map(r -> EventJson.read(r.value(), DeliveryReported.class)).toList();
+    }
+
+    @Test
+    void mailToAGreylistingServerWaitsInTheLedgerWhileOtherMailGoesOut() {
+        // more put-off mails than there are senders: had they kept their senders, nothing else would go out
+        List<OutboundMessageRequested> putOff = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            putOff.add(BrandMailServersTest.reply("grey-" + i + "-" + UUID.randomUUID() + "@example.se",
+                    "greylisting", "support@greylisting.example"));
+        }
+        putOff.forEach(request -> topics.publish(EventEnvelope.of(request, "/test")));
+        String to = "aino-" + UUID.randomUUID() + "@example.fi";
+        topics.publish(EventEnvelope.of(AcknowledgementSendingTest.ack(to, "Aino", "fi", 5150, "Tilaus"), "/test"));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> BrandMailServersTest.received(
+                MailTestResource.server().greenMail(), to).length == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> putOff.stream().allMatch(request -> {
+            OutboundDelivery delivery = delivery(request.eventId());
+            return delivery != null && delivery.deferredSince != null && delivery.attempts >= 2;
+        }));
+        for (OutboundMessageRequested request : putOff) {
+            OutboundDelivery delivery = delivery(request.eventId());
+            assertThat(delivery.status).as("never refused for good").isIn(OutboundDelivery.DEFERRED,
+                    OutboundDelivery.SENDING);
+            assertThat(delivery.reason).contains("451").contains("Greylisted");
+            assertThat(delivery.nextAttemptAt).isNotNull();
+        }
+        DeliveryReported delayed = reports(putOff.get(0), 1).get(0);
+        assertThat(delayed.status()).isEqualTo("DELAYED");
+        assertThat(delayed.reason()).contains("answered 451 4.7.1 Greylisted").doesNotContain("451 451");
+        assertThat(delayed.providerMessageId()).isEqualTo(putOff.get(0).email().messageId());
+        // put off again and again, the ticket hears it once, and the request is no dead letter
+        assertThat(topics.readAll(Topics.DELIVERY_REPORTS, r -> r.key().equals(putOff.get(1).ticketId()),
+                Duration.ofSeconds(2))).hasSize(1);
+        assertThat(topics.readAll(Topics.deadLetterTopicOf(Topics.OUTBOUND_MESSAGES), r -> new String(r.value(),
+                java.nio.charset.StandardCharsets.UTF_8).contains("greylisting.example"), Duration.ofSeconds(2)))
+                .isEmpty();
+    }
+
+    @Test
+    void mailPutOffWhileItsServerIsDownGoesOutOnceWhenItIsBack() {
+        List<OutboundMessageRequested> requests = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            requests.add(BrandMailServersTest.reply("back-" + i + "-" + UUID.randomUUID() + "@example.se",
+                    "returning", "support@returning.example"));
+        }
+        requests.forEach(request -> topics.publish(EventEnvelope.of(request, "/test")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> requests.stream().allMatch(r -> delivery(r.eventId())
+                != null && delivery(r.eventId()).deferredSince != null));
+        assertThat(delivery(requests.get(0).eventId()).reason).contains("could not be reached");
+        // a redelivery of a deferred request (a consumer that died before committing its offset) is the
+        // schedule's: it does not send a second copy beside it
+        requests.forEach(request -> topics.publish(EventEnvelope.of(request, "/test")));
+
+        BrandMailServersResource.returning.start();
+        for (OutboundMessageRequested request : requests) {
+            String to = request.recipient().address();
+            await().atMost(Duration.ofSeconds(30)).until(() -> BrandMailServersTest.received(
+                    BrandMailServersResource.returning, to).length >= 1);
+            List<DeliveryReported> reports = reports(request, 2);
+            assertThat(reports).extracting(DeliveryReported::status).containsExactly("DELAYED", "SENT");
+            OutboundDelivery sent = delivery(request.eventId());
+            assertThat(sent.status).isEqualTo(OutboundDelivery.SENT);
+            assertThat(sent.attempts).isGreaterThanOrEqualTo(2);
+            assertThat(sent.request).as("the copy kept for the next attempt is gone").isNull();
+            assertThat(sent.nextAttemptAt).isNull();
+        }
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> requests.stream()
+                .allMatch(r -> BrandMailServersTest.received(BrandMailServersResource.returning,
+                        r.recipient().address()).length == 1));
+    }
+
+    @Test
+    void mailPutOffLongerThanTheGiveUpTimeFailsWithTheServersLastAnswer() throws Exception {
+        OutboundMessageRequested request = BrandMailServersTest.reply("late-" + UUID.randomUUID() + "@example.se",
+                "greylisting", "support@greylisting.example");
+        topics.publish(EventEnvelope.of(request, "/test"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> OutboundDelivery.DEFERRED.equals(status(
+                request.eventId())));
+
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(
+                "UPDATE outbound_delivery SET deferred_since = ? WHERE request_id = ?")) {
+            st.setObject(1, Instant.now().minus(Duration.ofDays(2)).atOffset(java.time.ZoneOffset.UTC));
+            st.setString(2, request.eventId());
+            assertThat(st.executeUpdate()).isEqualTo(1);
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> OutboundDelivery.FAILED.equals(status(
+                request.eventId())));
+        List<DeliveryReported> reports = reports(request, 2);
+        assertThat(reports).extracting(DeliveryReported::status).containsExactly("DELAYED", "FAILED");
+        assertThat(reports.get(1).reason()).contains("within 1 day").contains("451 4.7.1 Greylisted");
+        OutboundDelivery failed = delivery(request.eventId());
+        assertThat(failed.request).isNull();
+        assertThat(failed.nextAttemptAt).isNull();
+    }
+
+    @Test
+    void anErasedCustomersPutOffMailIsNeitherSentNorKept() {
+        String address = "poistettava." + UUID.randomUUID().toString().substring(0, 8) + "@example.fi";
+        OutboundMessageRequested request = BrandMailServersTest.reply(address, "greylisting",
+                "support@greylisting.example");
+        topics.publish(EventEnvelope.of(request, "/test"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> OutboundDelivery.DEFERRED.equals(status(
+                request.eventId())));
+
+        topics.publish(EventEnvelope.of(new CustomerErased(UUID.randomUUID().toString(), Instant.now(),
+                UUID.randomUUID().toString(), List.of(new CustomerErased.Identity("EMAIL", address)), List.of(),
+                List.of(), List.of(), "REQUEST"), "/test"));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(PersonalDataScan.rowsContaining(
+                dataSource, address)).as("tables still holding the address").isEmpty());
+        OutboundDelivery forgotten = delivery(request.eventId());
+        assertThat(forgotten.status).isEqualTo(OutboundDelivery.FAILED);
+        assertThat(forgotten.request).isNull();
+        assertThat(forgotten.nextAttemptAt).isNull();
+    }
+}
