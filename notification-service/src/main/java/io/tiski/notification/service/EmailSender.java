@@ -126,6 +126,12 @@ public class EmailSender {
             return;
         }
         try {
+            if (schedule.givesUp(due.deferredSince().plus(schedule.longestInterval()), Instant.now())) {
+                // past the give-up time by more than an interval: its attempts ended otherwise than put off (the
+                // process died in them, or the request could not be prepared), so it fails without another
+                giveUp(request, servers.forBrand(request.brand()), due.lastReason(), due.attempts() - 1);
+                return;
+            }
             attempt(request, due.attempts(), due.deferredSince());
         } finally {
             inFlight.remove(request.eventId(), mine);
@@ -228,7 +234,13 @@ public class EmailSender {
         try {
             refusal = transmit(server, mail, request);
         } catch (PutOff e) {
-            putOff(request, server, e.getMessage(), attempts, deferredSince);
+            try {
+                putOff(request, server, e.getMessage(), attempts, deferredSince);
+            } finally {
+                if (e.getCause() instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             return;
         }
         if (refusal.isPresent()) {
@@ -253,13 +265,7 @@ public class EmailSender {
             Instant deferredSince) {
         Instant now = Instant.now();
         if (schedule.givesUp(deferredSince == null ? now : deferredSince, now)) {
-            String failure = "no mail server accepted the mail within " + readable(schedule.giveUpAfter()) + " (" + attempts
-                    + (attempts == 1 ? " attempt" : " attempts") + "); the last answer: " + reason;
-            ledger.failed(request, failure);
-            metrics.counter("tiski.notifications.given.up", "kind", request.kind().name(), "server", server.name())
-                    .increment();
-            LOG.warnf("%s for ticket #%d given up (request %s): %s", request.kind(), request.ticketNumber(),
-                    request.eventId(), failure);
+            giveUp(request, server, reason, attempts);
             return;
         }
         Instant next = schedule.nextAttempt(attempts, now);
@@ -270,6 +276,18 @@ public class EmailSender {
             LOG.warnf("%s for ticket #%d put off (request %s, attempt %d): %s; next attempt at %s",
                     request.kind(), request.ticketNumber(), request.eventId(), attempts, reason, next);
         }
+    }
+
+    /** The request fails with the server's last answer: it was put off for longer than the give-up time. */
+    private void giveUp(OutboundMessageRequested request, MailServers.Server server, String lastAnswer,
+            int attempts) {
+        String failure = "no mail server accepted the mail within " + readable(schedule.giveUpAfter()) + " ("
+                + attempts + (attempts == 1 ? " attempt" : " attempts") + "); the last answer: " + lastAnswer;
+        ledger.failed(request, failure);
+        metrics.counter("tiski.notifications.given.up", "kind", request.kind().name(), "server", server.name())
+                .increment();
+        LOG.warnf("%s for ticket #%d given up (request %s): %s", request.kind(), request.ticketNumber(),
+                request.eventId(), failure);
     }
 
     /**
@@ -324,8 +342,10 @@ public class EmailSender {
             throw new PutOff("the mail server " + server.host() + ":" + server.port() + " did not finish within "
                     + config.smtpTimeout(), e);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while sending " + request.eventId(), e);
+            // the service is stopping (a rolling update): put off, the mail is tried again by an instance that runs,
+            // instead of its request going to the dead-letter topic; the interrupt is restored once that is recorded
+            throw new PutOff("the service stopped during the SMTP conversation with " + server.host() + ":"
+                    + server.port(), e);
         }
     }
 
