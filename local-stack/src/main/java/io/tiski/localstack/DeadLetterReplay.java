@@ -99,23 +99,23 @@ public final class DeadLetterReplay {
     }
 
     /**
-     * What makes two copies of a dead letter the same one, or null when the record does not say. A dead letter is
-     * published twice when its service crashes after the broker took it and before the service recorded that:
-     * ticket-service's dead letters (written through its outbox) then carry the same {@code dead-letter-id};
-     * the others' (written by the messaging connector's dead-letter queue, before the failed record's offset is
-     * committed) name the same source record, its topic, partition and offset. A record that failed again after a
-     * replay has a new offset, so it is a dead letter of its own.
+     * What makes two copies of a dead letter the same one, or null when the record does not say: the source record
+     * it names (its topic, partition and offset), which every service's dead letters carry. A record is dead-lettered
+     * twice when its service crashes in between: after the broker took the dead letter and before the service
+     * recorded that (ticket-service's outbox publishes it again, with the same {@code dead-letter-id}), or before
+     * the failed record's offset was committed (the record is read again and dead-lettered anew: the messaging
+     * connector's copies carry no id, ticket-service's a new one). Either way both copies name the same source
+     * record. A record that failed again after a replay has a new offset, so it is a dead letter of its own. Only a
+     * dead letter naming no source is told by its {@code dead-letter-id}.
      */
     static String identity(ConsumerRecord<?, ?> record) {
-        String id = header(record, "dead-letter-id");
-        if (id != null) {
-            return id;
-        }
         String topic = header(record, "dead-letter-topic");
         String partition = header(record, "dead-letter-partition");
         String offset = header(record, "dead-letter-offset");
-        return topic == null || partition == null || offset == null ? null
-                : topic + "/" + partition + "@" + offset;
+        if (topic != null && partition != null && offset != null) {
+            return topic + "/" + partition + "@" + offset;
+        }
+        return header(record, "dead-letter-id");
     }
 
     private static String header(ConsumerRecord<?, ?> record, String name) {

@@ -21,11 +21,17 @@ class DeadLetterReplayTest {
 
     @Test
     void twoCopiesOfOneDeadLetterAreTheSameAndARecordThatFailedAgainIsNot() {
-        // ticket-service's, through its outbox: the outbox row's id
-        assertThat(DeadLetterReplay.identity(deadLetter(Map.of("dead-letter-id", "dead-letter-1",
+        // ticket-service's, through its outbox: published again after a crash (the same id), or written anew after
+        // the record was read again (a new id); both name the same source record
+        ConsumerRecord<byte[], byte[]> published = deadLetter(Map.of("dead-letter-id", "dead-letter-1",
                 "dead-letter-topic", "tiski.inbound-messages.v1", "dead-letter-partition", "3",
-                "dead-letter-offset", "41")))).isEqualTo("dead-letter-1");
-        // the connector's dead-letter queue: the source record
+                "dead-letter-offset", "41"));
+        ConsumerRecord<byte[], byte[]> writtenAnew = deadLetter(Map.of("dead-letter-id", "dead-letter-2",
+                "dead-letter-topic", "tiski.inbound-messages.v1", "dead-letter-partition", "3",
+                "dead-letter-offset", "41"));
+        assertThat(DeadLetterReplay.identity(writtenAnew)).isNotNull()
+                .isEqualTo(DeadLetterReplay.identity(published));
+        // the connector's dead-letter queue: no id, the source record
         ConsumerRecord<byte[], byte[]> first = deadLetter(Map.of("dead-letter-topic", "tiski.outbound-messages.v1",
                 "dead-letter-partition", "3", "dead-letter-offset", "41", "dead-letter-reason", "SMTP down"));
         ConsumerRecord<byte[], byte[]> again = deadLetter(Map.of("dead-letter-topic", "tiski.outbound-messages.v1",
@@ -37,7 +43,12 @@ class DeadLetterReplayTest {
         assertThat(DeadLetterReplay.identity(deadLetter(Map.of("dead-letter-topic", "tiski.outbound-messages.v1",
                 "dead-letter-partition", "4", "dead-letter-offset", "41"))))
                 .isNotEqualTo(DeadLetterReplay.identity(first));
-        // without a source to name, every copy is sent back (its consumer drops a repeat by the event's id)
+        assertThat(DeadLetterReplay.identity(first)).as("another topic's record at the same place")
+                .isNotEqualTo(DeadLetterReplay.identity(published));
+        // naming no source, a dead letter is told by its id; with neither, every copy is sent back (its consumer
+        // drops a repeat by the event's id)
+        assertThat(DeadLetterReplay.identity(deadLetter(Map.of("dead-letter-id", "dead-letter-3"))))
+                .isEqualTo("dead-letter-3");
         assertThat(DeadLetterReplay.identity(deadLetter(Map.of("dead-letter-reason", "unknown")))).isNull();
     }
 
