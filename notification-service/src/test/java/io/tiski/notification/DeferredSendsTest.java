@@ -101,7 +101,7 @@ class DeferredSendsTest {
     }
 
     @Test
-    void mailPutOffWhileItsServerIsDownGoesOutOnceWhenItIsBack() {
+    void mailPutOffWhileItsServerIsDownGoesOutOnceAsSoonAsItIsBack() throws Exception {
         List<OutboundMessageRequested> requests = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             requests.add(BrandMailServersTest.reply("back-" + i + "-" + UUID.randomUUID() + "@example.se",
@@ -114,8 +114,19 @@ class DeferredSendsTest {
         // a redelivery of a deferred request (a consumer that died before committing its offset) is the
         // schedule's: it does not send a second copy beside it
         requests.forEach(request -> topics.publish(EventEnvelope.of(request, "/test")));
+        // as after a long outage, their next attempts an hour away
+        List<String> ids = requests.stream().map(OutboundMessageRequested::eventId).toList();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            postpone(ids, Duration.ofHours(1));
+            return ids.stream().map(DeferredSendsTest::delivery).allMatch(d -> OutboundDelivery.DEFERRED.equals(
+                    d.status) && d.nextAttemptAt.isAfter(Instant.now().plus(Duration.ofMinutes(30))));
+        });
 
         BrandMailServersResource.returning.start();
+        // the first mail the server accepts again makes those waiting for it due at once
+        OutboundMessageRequested first = BrandMailServersTest.reply("first-" + UUID.randomUUID() + "@example.se",
+                "returning", "support@returning.example");
+        topics.publish(EventEnvelope.of(first, "/test"));
         for (OutboundMessageRequested request : requests) {
             String to = request.recipient().address();
             await().atMost(Duration.ofSeconds(30)).until(() -> BrandMailServersTest.received(
@@ -131,6 +142,16 @@ class DeferredSendsTest {
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> requests.stream()
                 .allMatch(r -> BrandMailServersTest.received(BrandMailServersResource.returning,
                         r.recipient().address()).length == 1));
+    }
+
+    /** Moves the next attempt of those of the requests that are DEFERRED {@code by} from now. */
+    void postpone(List<String> requestIds, Duration by) throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(
+                "UPDATE outbound_delivery SET next_attempt_at = ? WHERE request_id = ANY (?) AND status = 'DEFERRED'")) {
+            st.setObject(1, Instant.now().plus(by).atOffset(java.time.ZoneOffset.UTC));
+            st.setArray(2, c.createArrayOf("varchar", requestIds.toArray()));
+            st.executeUpdate();
+        }
     }
 
     @Test

@@ -94,7 +94,7 @@ public class DeliveryRecords {
     public Optional<Finished> finish(String requestId, String status, String reason, Instant now) {
         return run("finishing request " + requestId, "UPDATE outbound_delivery SET status = ?, reason = ?, "
                 + "updated_at = ?, sent_at = CASE WHEN ? = 'SENT' THEN ? ELSE sent_at END, next_attempt_at = NULL, "
-                + "request = NULL WHERE request_id = ? RETURNING message_id", st -> {
+                + "request = NULL, unreachable_server = NULL WHERE request_id = ? RETURNING message_id", st -> {
             st.setString(1, status);
             st.setString(2, reason);
             st.setObject(3, at(now), Types.TIMESTAMP_WITH_TIMEZONE);
@@ -116,20 +116,23 @@ public class DeliveryRecords {
      * reason, the request as consumed (kept from the first deferral on) and when it was first put off. A request
      * whose customer was erased meanwhile is not kept.
      *
+     * @param unreachableServer the server the attempt could not reach, or null when the server answered
      * @return the request as it now is, or empty when it is not recorded (or its customer was erased)
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<Finished> defer(String requestId, String reason, Instant nextAttemptAt, byte[] request,
-            Instant now) {
+            String unreachableServer, Instant now) {
         return run("deferring request " + requestId, "UPDATE outbound_delivery SET status = 'DEFERRED', reason = ?, "
                 + "next_attempt_at = ?, request = coalesce(request, ?), deferred_since = coalesce(deferred_since, ?), "
-                + "updated_at = ? WHERE request_id = ? AND recipient <> '[erased]' RETURNING message_id", st -> {
+                + "updated_at = ?, unreachable_server = ? WHERE request_id = ? AND recipient <> '[erased]' "
+                + "RETURNING message_id", st -> {
             st.setString(1, reason);
             st.setObject(2, at(nextAttemptAt), Types.TIMESTAMP_WITH_TIMEZONE);
             st.setBytes(3, request);
             st.setObject(4, at(now), Types.TIMESTAMP_WITH_TIMEZONE);
             st.setObject(5, at(now), Types.TIMESTAMP_WITH_TIMEZONE);
-            st.setString(6, requestId);
+            st.setString(6, unreachableServer);
+            st.setString(7, requestId);
             try (ResultSet rs = st.executeQuery()) {
                 return rs.next() ? Optional.of(new Finished(rs.getString(1))) : Optional.empty();
             }
@@ -171,6 +174,37 @@ public class DeliveryRecords {
      * @param attempts the attempts made, this one included
      */
     public record Due(String requestId, byte[] request, Instant deferredSince, String lastReason, int attempts) {
+    }
+
+    /**
+     * The server is reachable again: the requests deferred because it could not be reached are due now.
+     *
+     * @return how many
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int dueNowFor(String server, Instant now) {
+        return run("waking requests deferred for " + server, "UPDATE outbound_delivery SET next_attempt_at = ? "
+                + "WHERE unreachable_server = ? AND status = 'DEFERRED' AND next_attempt_at > ?", st -> {
+            st.setObject(1, at(now), Types.TIMESTAMP_WITH_TIMEZONE);
+            st.setString(2, server);
+            st.setObject(3, at(now), Types.TIMESTAMP_WITH_TIMEZONE);
+            return st.executeUpdate();
+        });
+    }
+
+    /** The servers that deferred requests wait for because they could not be reached. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public java.util.Set<String> unreachableServers() {
+        return run("listing unreachable servers", "SELECT DISTINCT unreachable_server FROM outbound_delivery "
+                + "WHERE unreachable_server IS NOT NULL AND status = 'DEFERRED'", st -> {
+            java.util.Set<String> servers = new java.util.HashSet<>();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    servers.add(rs.getString(1));
+                }
+            }
+            return servers;
+        });
     }
 
     /** Requests waiting for another attempt, or in one. */

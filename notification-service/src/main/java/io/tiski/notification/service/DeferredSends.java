@@ -82,6 +82,7 @@ public class DeferredSends {
                 }
             }
             waiting.set(ledger.scheduled());
+            sender.waitingFor(ledger.unreachableServers());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | RuntimeException e) {

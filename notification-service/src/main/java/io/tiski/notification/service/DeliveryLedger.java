@@ -129,15 +129,16 @@ public class DeliveryLedger {
      * is done with. The first time, the ticket hears that the mail is delayed, and why.
      *
      * @param firstTime whether this is the request's first deferral (its attempt came from Kafka, not the schedule)
+     * @param unreachableServer the server the attempt could not reach, or null when the server answered
      * @return false when the request is no longer kept (its customer was erased meanwhile)
      */
     public boolean deferred(OutboundMessageRequested request, String reason, Instant nextAttemptAt,
-            boolean firstTime) {
+            boolean firstTime, String unreachableServer) {
         byte[] kept = firstTime ? io.tiski.events.v1.EventJson.write(request) : null;
         return commits.write(() -> {
             Instant now = Instant.now();
             Optional<DeliveryRecords.Finished> deferred = records.defer(request.eventId(), reason, nextAttemptAt,
-                    kept, now);
+                    kept, unreachableServer, now);
             if (deferred.isPresent() && firstTime) {
                 report(request, DELAYED, deferred.get().messageId(), reason, now);
             }
@@ -148,6 +149,16 @@ public class DeliveryLedger {
     /** Deferred requests due now, taken for another attempt (see {@link DeliveryRecords#claimDue}). */
     public java.util.List<DeliveryRecords.Due> takeDue(Instant abandonedAfter, int limit) {
         return commits.write(() -> records.claimDue(Instant.now(), abandonedAfter, limit));
+    }
+
+    /** The server accepted a mail again: what was deferred because it could not be reached is due now. */
+    public int reachable(String server) {
+        return commits.write(() -> records.dueNowFor(server, Instant.now()));
+    }
+
+    /** The servers deferred requests wait for because they could not be reached (by any instance). */
+    public java.util.Set<String> unreachableServers() {
+        return commits.write(records::unreachableServers);
     }
 
     /** Requests deferred or in another attempt. */

@@ -49,6 +49,11 @@ public class EmailSender {
     static final Duration IN_FLIGHT_WAIT = Duration.ofMinutes(2);
 
     private final MailServers servers;
+    /**
+     * Servers that mail waits for because they could not be reached: the first mail one of them accepts makes that
+     * mail due at once. Kept from this process's own put-offs and, every round of {@link DeferredSends}, the ledger.
+     */
+    private final java.util.Set<String> unreachableServers = ConcurrentHashMap.newKeySet();
     /** Requests this process is sending now, so that a redelivery arriving meanwhile is not sent again. */
     private final ConcurrentHashMap<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
     private final DeliveryLedger ledger;
@@ -235,7 +240,7 @@ public class EmailSender {
             refusal = transmit(server, mail, request);
         } catch (PutOff e) {
             try {
-                putOff(request, server, e.getMessage(), attempts, deferredSince);
+                putOff(request, server, e, attempts, deferredSince);
             } finally {
                 if (e.getCause() instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
@@ -252,6 +257,13 @@ public class EmailSender {
             return;
         }
         ledger.sent(request);
+        if (unreachableServers.remove(server.name())) {
+            int due = ledger.reachable(server.name());
+            if (due > 0) {
+                LOG.infof("The mail server %s accepts mail again: %d mails put off while it could not be reached are "
+                        + "due now", server.name(), due);
+            }
+        }
         metrics.counter("tiski.notifications.sent", "kind", request.kind().name(), "channel", "EMAIL").increment();
         LOG.debugf("Sent %s for ticket #%d to %s through %s", request.kind(), request.ticketNumber(),
                 request.recipient().address(), server.name());
@@ -261,15 +273,20 @@ public class EmailSender {
      * The mail server put the request off: it waits in the ledger for its next attempt (the sender goes on with
      * other mail), or fails once it waited longer than {@code tiski.notifications.deferred.give-up-after}.
      */
-    private void putOff(OutboundMessageRequested request, MailServers.Server server, String reason, int attempts,
+    private void putOff(OutboundMessageRequested request, MailServers.Server server, PutOff putOff, int attempts,
             Instant deferredSince) {
+        String reason = putOff.getMessage();
         Instant now = Instant.now();
         if (schedule.givesUp(deferredSince == null ? now : deferredSince, now)) {
             giveUp(request, server, reason, attempts);
             return;
         }
         Instant next = schedule.nextAttempt(attempts, now);
-        if (ledger.deferred(request, reason, next, deferredSince == null)) {
+        String unreachable = putOff.unreachable ? server.name() : null;
+        if (unreachable != null) {
+            unreachableServers.add(unreachable);
+        }
+        if (ledger.deferred(request, reason, next, deferredSince == null, unreachable)) {
             metrics.counter("tiski.notifications.deferrals", "kind", request.kind().name(), "server",
                     server.name()).increment();
             // one line per put-off attempt: while a mail server is down, the log shows why and how often
@@ -334,18 +351,18 @@ public class EmailSender {
             }
             if (cause instanceof SMTPException smtp) {
                 throw new PutOff("the mail server " + server.host() + ":" + server.port() + " answered "
-                        + answer(smtp), cause);
+                        + answer(smtp), false, cause);
             }
             throw new PutOff("the mail server " + server.host() + ":" + server.port() + " (" + server.name()
-                    + ") could not be reached: " + HeaderText.of(String.valueOf(cause), 300), cause);
+                    + ") could not be reached: " + HeaderText.of(String.valueOf(cause), 300), true, cause);
         } catch (TimeoutException e) {
             throw new PutOff("the mail server " + server.host() + ":" + server.port() + " did not finish within "
-                    + config.smtpTimeout(), e);
+                    + config.smtpTimeout(), true, e);
         } catch (InterruptedException e) {
             // the service is stopping (a rolling update): put off, the mail is tried again by an instance that runs,
             // instead of its request going to the dead-letter topic; the interrupt is restored once that is recorded
             throw new PutOff("the service stopped during the SMTP conversation with " + server.host() + ":"
-                    + server.port(), e);
+                    + server.port(), false, e);
         }
     }
 
@@ -374,9 +391,18 @@ public class EmailSender {
 
     /** The mail server put the mail off (or could not be reached); the message says why, for the agent too. */
     static final class PutOff extends RuntimeException {
-        PutOff(String reason, Throwable cause) {
+        /** No connection, or no answer in time: the server, not the mail, is the trouble. */
+        final boolean unreachable;
+
+        PutOff(String reason, boolean unreachable, Throwable cause) {
             super(reason, cause);
+            this.unreachable = unreachable;
         }
+    }
+
+    /** Servers that mail waits for, as the ledger lists them (DeferredSends, every round). */
+    void waitingFor(java.util.Set<String> servers) {
+        unreachableServers.addAll(servers);
     }
 
 
