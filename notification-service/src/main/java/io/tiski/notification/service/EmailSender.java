@@ -258,10 +258,16 @@ public class EmailSender {
         }
         ledger.sent(request);
         if (unreachableServers.remove(server.name())) {
-            int due = ledger.reachable(server.name());
-            if (due > 0) {
-                LOG.infof("The mail server %s accepts mail again: %d mails put off while it could not be reached are "
-                        + "due now", server.name(), due);
+            try {
+                int due = ledger.reachable(server.name());
+                if (due > 0) {
+                    LOG.infof("The mail server %s accepts mail again: %d mails put off while it could not be "
+                            + "reached are due now", server.name(), due);
+                }
+            } catch (RuntimeException e) {
+                // this mail is sent and recorded; the waiting ones keep their schedule; the next success tries again
+                unreachableServers.add(server.name());
+                LOG.warnf("The mail put off for %s could not be made due (%s)", server.name(), e.getMessage());
             }
         }
         metrics.counter("tiski.notifications.sent", "kind", request.kind().name(), "channel", "EMAIL").increment();
