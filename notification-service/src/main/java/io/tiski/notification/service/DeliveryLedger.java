@@ -52,10 +52,11 @@ public class DeliveryLedger {
     public int forget(io.tiski.events.v1.CustomerErased erased) {
         java.util.List<String> addresses = erased.identities().stream()
                 .map(i -> i.address().toLowerCase(java.util.Locale.ROOT)).distinct().toList();
-        // a deferred mail to them is not sent any more, and the copy of it kept for the next attempt goes
+        // a put-off mail to them (waiting, or in an attempt right now) is not sent any more, and the copy of it
+        // kept for the next attempt goes; an attempt under way still records SENT if the server took the mail
         int deliveries = addresses.isEmpty() ? 0 : OutboundDelivery.update("recipient = '[erased]', reason = null, "
-                + "request = null, nextAttemptAt = null, status = case when status = 'DEFERRED' then 'FAILED' "
-                + "else status end where lower(recipient) in ?1", addresses);
+                + "request = null, nextAttemptAt = null, status = case when status = 'DEFERRED' or request is not "
+                + "null then 'FAILED' else status end where lower(recipient) in ?1", addresses);
         int events = outbox.forget(erased.needles());
         LOG.infof("Forgot customer %s: %d deliveries, %d outbox events", erased.customerId(), deliveries, events);
         return deliveries;
