@@ -48,6 +48,19 @@ class DeferredSendsTest {
     @Inject
     DataSource dataSource;
 
+    /**
+     * Mail still put off when a test ends (the greylisting server never takes it) leaves the schedule, so that it
+     * is not tried again beside the next tests of this application.
+     */
+    @org.junit.jupiter.api.AfterEach
+    void noMailLeftPutOff() throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(
+                "UPDATE outbound_delivery SET status = 'FAILED', reason = 'the test ended', next_attempt_at = NULL, "
+                        + "request = NULL WHERE next_attempt_at IS NOT NULL")) {
+            st.executeUpdate();
+        }
+    }
+
     static OutboundDelivery delivery(String requestId) {
         return QuarkusTransaction.requiringNew().call(() -> OutboundDelivery.findById(requestId));
     }
@@ -85,13 +98,17 @@ class DeferredSendsTest {
             OutboundDelivery delivery = delivery(request.eventId());
             assertThat(delivery.status).as("never refused for good").isIn(OutboundDelivery.DEFERRED,
                     OutboundDelivery.SENDING);
-            assertThat(delivery.reason).contains("451").contains("Greylisted");
+            // the server's answer; or, now and then, the SMTP timeout: the mail client sometimes never completes a
+            // send such a server put off (ADR 0003), and that attempt is put off as well
+            assertThat(delivery.reason).satisfiesAnyOf(reason -> assertThat(reason).contains("451 4.7.1 Greylisted"),
+                    reason -> assertThat(reason).contains("did not finish within"));
             assertThat(delivery.nextAttemptAt).isNotNull();
         }
-        DeliveryReported delayed = reports(putOff.get(0), 1).get(0);
-        assertThat(delayed.status()).isEqualTo("DELAYED");
-        assertThat(delayed.reason()).contains("answered 451 4.7.1 Greylisted").doesNotContain("451 451");
-        assertThat(delayed.providerMessageId()).isEqualTo(putOff.get(0).email().messageId());
+        List<DeliveryReported> delayed = putOff.stream().map(request -> reports(request, 1).get(0)).toList();
+        assertThat(delayed).extracting(DeliveryReported::status).containsOnly("DELAYED");
+        assertThat(delayed).extracting(DeliveryReported::reason).anySatisfy(reason -> assertThat(reason)
+                .contains("answered 451 4.7.1 Greylisted").doesNotContain("451 451"));
+        assertThat(delayed.get(0).providerMessageId()).isEqualTo(putOff.get(0).email().messageId());
         // put off again and again, the ticket hears it once, and the request is no dead letter
         assertThat(topics.readAll(Topics.DELIVERY_REPORTS, r -> r.key().equals(putOff.get(1).ticketId()),
                 Duration.ofSeconds(2))).hasSize(1);
@@ -147,7 +164,8 @@ class DeferredSendsTest {
     /** Moves the next attempt of those of the requests that are DEFERRED {@code by} from now. */
     void postpone(List<String> requestIds, Duration by) throws Exception {
         try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(
-                "UPDATE outbound_delivery SET next_attempt_at = ? WHERE request_id = ANY (?) AND status = 'DEFERRED'")) {
+                "UPDATE outbound_delivery SET next_attempt_at = ? WHERE request_id = ANY (?) "
+                        + "AND status = 'DEFERRED'")) {
             st.setObject(1, Instant.now().plus(by).atOffset(java.time.ZoneOffset.UTC));
             st.setArray(2, c.createArrayOf("varchar", requestIds.toArray()));
             st.executeUpdate();

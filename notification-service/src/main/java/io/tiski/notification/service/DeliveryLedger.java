@@ -7,6 +7,7 @@ import io.tiski.events.v1.OutboundMessageRequested;
 import io.tiski.notification.config.NotificationConfig;
 import io.tiski.notification.repository.DeliveryRecords;
 import io.tiski.notification.repository.OutboundDelivery;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.tiski.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -147,9 +148,12 @@ public class DeliveryLedger {
         });
     }
 
-    /** Deferred requests due now, taken for another attempt (see {@link DeliveryRecords#claimDue}). */
+    /**
+     * Deferred requests due now, taken for another attempt (see {@link DeliveryRecords#claimDue}); in a transaction
+     * of its own, not queued behind the sends' records.
+     */
     public java.util.List<DeliveryRecords.Due> takeDue(Instant abandonedAfter, int limit) {
-        return commits.write(() -> records.claimDue(Instant.now(), abandonedAfter, limit));
+        return QuarkusTransaction.requiringNew().call(() -> records.claimDue(Instant.now(), abandonedAfter, limit));
     }
 
     /** The server accepted a mail again: what was deferred because it could not be reached is due now. */
@@ -159,12 +163,12 @@ public class DeliveryLedger {
 
     /** The servers deferred requests wait for because they could not be reached (by any instance). */
     public java.util.Set<String> unreachableServers() {
-        return commits.write(records::unreachableServers);
+        return QuarkusTransaction.requiringNew().call(records::unreachableServers);
     }
 
     /** Requests deferred or in another attempt. */
     public long scheduled() {
-        return commits.write(records::scheduled);
+        return QuarkusTransaction.requiringNew().call(records::scheduled);
     }
 
     /** The request cannot be sent by this version. */
