@@ -156,9 +156,13 @@ public class DeliveryLedger {
         return QuarkusTransaction.requiringNew().call(() -> records.claimDue(Instant.now(), abandonedAfter, limit));
     }
 
-    /** The server accepted a mail again: what was deferred because it could not be reached is due now. */
+    /**
+     * The server accepted a mail again: what was deferred because it could not be reached is due now. In a
+     * transaction of its own: after an outage it updates thousands of rows, which would hold up every send whose
+     * record shared the commit.
+     */
     public int reachable(String server) {
-        return commits.write(() -> records.dueNowFor(server, Instant.now()));
+        return QuarkusTransaction.requiringNew().call(() -> records.dueNowFor(server, Instant.now()));
     }
 
     /** The servers deferred requests wait for because they could not be reached (by any instance). */
