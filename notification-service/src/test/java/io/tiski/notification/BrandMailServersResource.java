@@ -23,7 +23,8 @@ import java.util.Map;
  * and signs with a DKIM key made for the test; "refusing" sends through a server that refuses every recipient
  * with 550, as a receiving domain does for an address that does not exist; "greylisting" through one that puts
  * every recipient off with 451, as a greylisting or rate-limiting server does; "returning" through a real SMTP
- * server that is down until a test starts it ({@link #returning}).
+ * server that is down until a test starts it ({@link #returning}); "silent" through one that takes the connection
+ * and never greets, so that every attempt lasts until the SMTP timeout.
  */
 public class BrandMailServersResource implements QuarkusTestResourceLifecycleManager {
     static final String LOGIN = "relay-login";
@@ -35,6 +36,7 @@ public class BrandMailServersResource implements QuarkusTestResourceLifecycleMan
     static KeyPair dkimKey;
     private static ServerSocket refusing;
     private static ServerSocket greylisting;
+    private static ServerSocket silent;
     /** Not started: the brand's server is down until a test starts it. */
     static GreenMail returning;
     private static int returningPort;
@@ -53,6 +55,7 @@ public class BrandMailServersResource implements QuarkusTestResourceLifecycleMan
                 dkimKey = generator.generateKeyPair();
                 refusing = answering("refusing-smtp", "550 5.1.1 No such mailbox here");
                 greylisting = answering("greylisting-smtp", "451 4.7.1 Greylisted, please try again later");
+                silent = silent();
                 returningPort = FreePorts.orPick(0);
                 returning = new GreenMail(new ServerSetup(returningPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
             }
@@ -79,7 +82,10 @@ public class BrandMailServersResource implements QuarkusTestResourceLifecycleMan
                     Map.entry("tiski.notifications.brands.returning.smtp.host", "127.0.0.1"),
                     Map.entry("tiski.notifications.brands.returning.smtp.port",
                             String.valueOf(returningPort)),
-                    Map.entry("tiski.notifications.brands.returning.smtp.start-tls", "DISABLED"));
+                    Map.entry("tiski.notifications.brands.returning.smtp.start-tls", "DISABLED"),
+                    Map.entry("tiski.notifications.brands.silent.smtp.host", "127.0.0.1"),
+                    Map.entry("tiski.notifications.brands.silent.smtp.port", String.valueOf(silent.getLocalPort())),
+                    Map.entry("tiski.notifications.brands.silent.smtp.start-tls", "DISABLED"));
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the brands' mail servers", e);
         }
@@ -94,6 +100,37 @@ public class BrandMailServersResource implements QuarkusTestResourceLifecycleMan
     private static ServerSocket answering(String name, String recipientReply) throws java.io.IOException {
         ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread thread = new Thread(() -> answerForever(server, recipientReply), name);
+        thread.setDaemon(true);
+        thread.start();
+        return server;
+    }
+
+    /**
+     * A server that takes every connection and says nothing (a relay that hangs): the client waits for its greeting
+     * until it gives up. Each connection is held until the client closes it.
+     */
+    private static ServerSocket silent() throws java.io.IOException {
+        ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread thread = new Thread(() -> {
+            while (!server.isClosed()) {
+                try {
+                    Socket client = server.accept();
+                    Thread holding = new Thread(() -> {
+                        try (Socket held = client) {
+                            while (held.getInputStream().read() >= 0) {
+                                // nothing is answered
+                            }
+                        } catch (Exception e) {
+                            // the client went away
+                        }
+                    }, "silent-smtp-connection");
+                    holding.setDaemon(true);
+                    holding.start();
+                } catch (Exception e) {
+                    // closed, or one failed accept
+                }
+            }
+        }, "silent-smtp");
         thread.setDaemon(true);
         thread.start();
         return server;

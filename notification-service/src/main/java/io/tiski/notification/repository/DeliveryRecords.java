@@ -113,18 +113,21 @@ public class DeliveryRecords {
 
     /**
      * Records that the mail server put the request off: DEFERRED until {@code nextAttemptAt}, with the server's
-     * reason, the request as consumed (kept from the first deferral on) and when it was first put off. A request
-     * whose customer was erased meanwhile is not kept.
+     * reason, the request as consumed (kept from the first deferral on) and when it was first put off. Only a request
+     * in an attempt (SENDING) is deferred: one whose customer was erased meanwhile is not kept, and one an operator
+     * or an erasure ended during the attempt stays ended.
      *
      * @param unreachableServer the server the attempt could not reach, or null when the server answered
-     * @return the request as it now is, or empty when it is not recorded (or its customer was erased)
+     * @return the request as it now is, or empty when it is not recorded, no longer in an attempt, or its customer
+     *         was erased
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<Finished> defer(String requestId, String reason, Instant nextAttemptAt, byte[] request,
             String unreachableServer, Instant now) {
         return run("deferring request " + requestId, "UPDATE outbound_delivery SET status = 'DEFERRED', reason = ?, "
                 + "next_attempt_at = ?, request = coalesce(request, ?), deferred_since = coalesce(deferred_since, ?), "
-                + "updated_at = ?, unreachable_server = ? WHERE request_id = ? AND recipient <> '[erased]' "
+                + "updated_at = ?, unreachable_server = ? WHERE request_id = ? AND status = 'SENDING' "
+                + "AND recipient <> '[erased]' "
                 + "RETURNING message_id", st -> {
             st.setString(1, reason);
             st.setObject(2, at(nextAttemptAt), Types.TIMESTAMP_WITH_TIMEZONE);

@@ -63,7 +63,9 @@ class LedgerCommitsTest {
         Future<Boolean> held = holdingTheCommit(first, release);
         List<String> queued = new ArrayList<>();
         List<Future<Boolean>> behind = beginning(10, queued);
-        await().atMost(Duration.ofSeconds(20)).until(() -> commits.waiting() == 10);
+        // at least: a mail of an earlier test of this application, still being tried, may queue its record too
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(commits.waiting())
+                .isGreaterThanOrEqualTo(10));
         assertThat(stored(queued)).as("nothing behind a running commit is written before it").isZero();
 
         release.countDown();
@@ -90,7 +92,8 @@ class LedgerCommitsTest {
         // no status: the column is NOT NULL, so the statement fails and takes the shared transaction with it
         Future<Boolean> refusedSend = sends.submit(() -> commits.write(() -> records.insertIfNew(
                 delivery(refused, null))));
-        await().atMost(Duration.ofSeconds(20)).until(() -> commits.waiting() == 6);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(commits.waiting())
+                .isGreaterThanOrEqualTo(6));
 
         release.countDown();
         assertThat(held.get(20, TimeUnit.SECONDS)).isTrue();
