@@ -46,8 +46,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * path alone (the broker, ticket-service and PostgreSQL), and afterwards that every new ticket's acknowledgement
  * still goes out, exactly once. Its acknowledgement latencies would measure the stop, so none are reported.
  *
- * <pre>./tiski bench ingest 30000 200 0 30 6000 [all|ingest]  # messages, per second, tickets before, reply %,
- * warm-up, scope</pre>
+ * <p>With a pace {@code burst:<factor>x<seconds>s/<seconds>s} the rate rises to {@code factor} times for the burst's
+ * length at the end of every period ({@link Pace}); the warm-up stays steady.
+ *
+ * <pre>./tiski bench ingest 30000 200 0 30 6000 [all|ingest] [steady|burst:5x10s/60s]  # messages, per second,
+ * tickets before, reply %, warm-up, scope, pace</pre>
  */
 public final class IngestThroughput {
     private IngestThroughput() {
@@ -66,6 +69,8 @@ public final class IngestThroughput {
             default -> throw new IllegalArgumentException("scope is all (the whole stack, acknowledgements sent as "
                     + "messages arrive) or ingest (the senders stopped while messages are ingested), not " + args[5]);
         };
+        // steady, or with bursts (burst:5x10s/60s): the warm-up is always steady
+        Pace pace = Pace.of(perSecond, args.length > 6 ? args[6] : "steady");
         List<String> senders = List.of(LocalStack.NOTIFICATION, LocalStack.SOCIAL_INGEST);
         String run = "ingest-" + UUID.randomUUID().toString().substring(0, 8);
         System.setProperty(io.tiski.localstack.ServiceProcess.JVM_OPTIONS,
@@ -123,7 +128,10 @@ public final class IngestThroughput {
             Thread sampler = new Thread(() -> sample(stack, counts, start, inserted, peakRss, timeline));
             sampler.setDaemon(true);
             sampler.start();
-            int newTickets = publish(stack.kafka().bootstrapServers(), run, messages, perSecond, replyShare, start,
+            if (!pace.steady()) {
+                System.out.printf("Publishing at %s…%n", pace.describe());
+            }
+            int newTickets = publish(stack.kafka().bootstrapServers(), run, messages, pace, replyShare, start,
                     scheduled);
             System.out.printf("Published %,d messages (%,d new conversations) in %d s%n", messages, newTickets,
                     Duration.between(start, Instant.now()).toSeconds());
@@ -152,7 +160,7 @@ public final class IngestThroughput {
             }
             long mailsAccepted = mailsToCustomers.getAsLong() - mailsBefore;
             report(stack.kafka().bootstrapServers(), tickets, counts, stack.database("tiski_notification"),
-                    new Run(run, scheduled, messages, newTickets, perSecond, existing, start, ingestOnly),
+                    new Run(run, scheduled, messages, newTickets, pace, existing, start, ingestOnly),
                     new Observed(drained, mailsAccepted, postgres, timeline, peakRss, before, after));
             after.work().printSince(before.work(), messages);
         }
@@ -184,15 +192,20 @@ public final class IngestThroughput {
      */
     public static int publish(String bootstrap, String run, int messages, int perSecond, int replyShare, Instant start,
             Map<String, Instant> scheduled) throws Exception {
+        return publish(bootstrap, run, messages, Pace.steady(perSecond), replyShare, start, scheduled);
+    }
+
+    /** The generator at a {@link Pace}: steady, or with bursts. */
+    public static int publish(String bootstrap, String run, int messages, Pace pace, int replyShare, Instant start,
+            Map<String, Instant> scheduled) throws Exception {
         Random random = new Random(42);
         List<String[]> conversations = new ArrayList<>(); // sender, Message-ID of the first message
         int newTickets = 0;
-        long intervalNanos = 1_000_000_000L / perSecond;
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < messages; i++) {
-                Instant at = start.plusNanos(intervalNanos * i);
+                Instant at = start.plusNanos(pace.offsetNanos(i));
                 long wait = Duration.between(Instant.now(), at).toNanos();
                 if (wait > 0) {
                     TimeUnit.NANOSECONDS.sleep(wait);
@@ -299,7 +312,7 @@ public final class IngestThroughput {
      *
      * @param ingestOnly the senders were stopped while the messages were ingested: no acknowledgement latency
      */
-    private record Run(String id, Map<String, Instant> scheduled, int messages, int newTickets, int perSecond,
+    private record Run(String id, Map<String, Instant> scheduled, int messages, int newTickets, Pace pace,
             int existing, Instant start, boolean ingestOnly) {
     }
 
@@ -318,7 +331,8 @@ public final class IngestThroughput {
         Map<String, Instant> scheduled = r.scheduled();
         int messages = r.messages();
         int newTickets = r.newTickets();
-        int perSecond = r.perSecond();
+        Pace pace = r.pace();
+        int perSecond = pace.perSecond();
         int existing = r.existing();
         Instant start = r.start();
         boolean ingestOnly = r.ingestOnly();
@@ -422,8 +436,8 @@ public final class IngestThroughput {
                 + "throughput (all) | best 10 s | share of PostgreSQL ceiling | → API p50 | p95 | p99 | max | "
                 + "acknowledgement p50 | p99 |%n| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- "
                 + "| --- | --- | --- | --- | --- |%n");
-        System.out.printf("| %,d/s | %,d | %,d | %,d | %,d | %,d | %,d | %,.0f/s | %,.0f/s | %.0f %% | %s | %s | %s "
-                + "| %s | %s | %s |%n", perSecond, messages, newTickets, existing, latency.size(), tickets, duplicates,
+        System.out.printf("| %s | %,d | %,d | %,d | %,d | %,d | %,d | %,.0f/s | %,.0f/s | %.0f %% | %s | %s | %s "
+                + "| %s | %s | %s |%n", pace.describe(), messages, newTickets, existing, latency.size(), tickets, duplicates,
                 throughput, peak, 100 * peak / postgres.perSecond(), ms(latency, 50), ms(latency, 95), ms(latency, 99),
                 ms(latency, 100), ingestOnly ? "—" : ms(ackLatency, 50), ingestOnly ? "—" : ms(ackLatency, 99));
         Collections.sort(commitToBroker);
@@ -458,7 +472,7 @@ public final class IngestThroughput {
                     + "duplicates, %,d acknowledgements sent, %,d accepted by the mail server%n", latency.size(),
                     messages, tickets, newTickets, duplicates, ackLatency.size(), mailsAccepted);
         }
-        plot(ingestOnly ? "ingest-only" : "ingest", perSecond, existing, latencyBySend,
+        plot((ingestOnly ? "ingest-only" : "ingest") + (pace.steady() ? "" : "-bursts"), pace, existing, latencyBySend,
                 ingestOnly ? List.of() : ackLatencyBySend, timeline, throughput, peak, ms(latency, 99));
         System.out.printf("%nMessages persisted over time (s, total):%n");
         for (int i = 0; i < timeline.size(); i += Math.max(1, timeline.size() / 20)) {
@@ -498,17 +512,32 @@ public final class IngestThroughput {
         return times;
     }
 
+    /** The offered rate over the run, second by second: what the generator's pace sent in each. */
+    static List<double[]> offered(Pace pace, int messages) {
+        java.util.TreeMap<Long, Integer> sent = new java.util.TreeMap<>();
+        for (int i = 0; i < messages; i++) {
+            sent.merge(pace.offsetNanos(i) / 1_000_000_000L, 1, Integer::sum);
+        }
+        List<double[]> rate = new ArrayList<>();
+        sent.forEach((second, count) -> {
+            rate.add(new double[] {second, count});
+            rate.add(new double[] {second + 1, count});
+        });
+        return rate;
+    }
+
     /**
      * Writes the run's plots (latency over the run, throughput over the run) and appends its row to
      * {@code <scope>-runs.tsv}, from whose rows the plot of throughput against the database's size is drawn again.
      */
-    private static void plot(String scope, int perSecond, int existing, List<long[]> latencyBySend,
+    private static void plot(String scope, Pace pace, int existing, List<long[]> latencyBySend,
             List<long[]> ackBySend, List<long[]> timeline, double throughput, double peak, String p99)
             throws java.io.IOException {
+        int perSecond = pace.perSecond();
         java.nio.file.Path out = Plots.outputDirectory();
         String name = scope + "-" + perSecond + "-per-s-" + existing + "-before";
         java.nio.file.Path latencyPlot = Plots.write(out.resolve(name + "-latency.png"), String.format(
-                "Latency over the run: %,d/s offered, %,d tickets before", perSecond, existing),
+                "Latency over the run: %s offered, %,d tickets before", pace.describe(), existing),
                 "sent at (s into the run)", "latency (s)", List.of(
                         new Plots.Line("→ API p50", percentilePerSecond(latencyBySend, 50)),
                         new Plots.Line("→ API p99", percentilePerSecond(latencyBySend, 99)),
@@ -519,10 +548,9 @@ public final class IngestThroughput {
             long[] b = timeline.get(i);
             rate.add(new double[] {b[0] / 1000.0, (b[1] - a[1]) * 1000.0 / Math.max(1, b[0] - a[0])});
         }
-        List<double[]> offered = List.of(new double[] {0, perSecond},
-                new double[] {(double) latencyBySend.size() / perSecond, perSecond});
+        List<double[]> offered = offered(pace, latencyBySend.size());
         java.nio.file.Path throughputPlot = Plots.write(out.resolve(name + "-throughput.png"), String.format(
-                "Messages persisted per second: %,d/s offered, %,d tickets before", perSecond, existing),
+                "Messages persisted per second: %s offered, %,d tickets before", pace.describe(), existing),
                 "s into the run", "messages/s", List.of(new Plots.Line("persisted", rate),
                         new Plots.Line("offered", offered)), false);
         java.nio.file.Path runs = out.resolve(scope + "-runs.tsv");
@@ -552,7 +580,7 @@ public final class IngestThroughput {
     }
 
     /** Per second of the run: the {@code p}th percentile of the latencies of what was sent in that second, in s. */
-    private static List<double[]> percentilePerSecond(List<long[]> bySend, int p) {
+    static List<double[]> percentilePerSecond(List<long[]> bySend, int p) {
         java.util.TreeMap<Long, List<Long>> perSecond = new java.util.TreeMap<>();
         for (long[] point : bySend) {
             perSecond.computeIfAbsent(point[0] / 1000, s -> new ArrayList<>()).add(point[1]);

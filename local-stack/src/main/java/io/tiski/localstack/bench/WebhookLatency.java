@@ -36,7 +36,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * reach Kafka as InboundMessageReceived. With {@code alone} (the default) only social-ingest-service runs beside
  * PostgreSQL and Kafka, as on its own pods; with {@code full} the ticket, email and notification services share
  * the machine and take in every message too.
- * {@code ./tiski bench webhooks [requests] [per-second] [alone|full]}
+ * With a pace {@code burst:<factor>x<seconds>s/<seconds>s} the rate rises to {@code factor} times for the burst's
+ * length at the end of every period ({@link Pace}); the warm-up stays steady.
+ * {@code ./tiski bench webhooks [requests] [per-second] [alone|full] [steady|burst:5x10s/60s]}
  */
 public final class WebhookLatency {
     static final String SECRET = "bench-meta-app-secret";
@@ -45,6 +47,7 @@ public final class WebhookLatency {
         int requests = args.length > 0 ? Integer.parseInt(args[0]) : 30_000;
         int perSecond = args.length > 1 ? Integer.parseInt(args[1]) : 500;
         boolean alone = !(args.length > 2 && "full".equals(args[2]));
+        Pace pace = Pace.of(perSecond, args.length > 3 ? args[3] : "steady");
         int warmUp = Math.min(2_000, requests / 5);
         try (SocialPlatforms platforms = SocialPlatforms.start()) {
             Map<String, String> social = Map.of("tiski.social.meta.benchpage.platform", "messenger",
@@ -65,15 +68,15 @@ public final class WebhookLatency {
                 HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                         .connectTimeout(Duration.ofSeconds(5)).build();
                 System.out.printf("Warming up with %d requests…%n", warmUp);
-                run(client, url, "warm", warmUp, perSecond, null);
+                run(client, url, "warm", warmUp, Pace.steady(perSecond), null);
                 Map<String, Long> scheduledAt = new ConcurrentHashMap<>();
                 List<Long> toKafka = Collections.synchronizedList(new ArrayList<>());
                 Thread reader = new Thread(() -> read(stack, scheduledAt, toKafka, requests), "bench-reader");
                 reader.start();
                 Thread.sleep(2_000); // the reader is at the end of the topic before the first request
-                System.out.printf("Posting %d signed Messenger webhooks at %d per second…%n", requests, perSecond);
-                Result result = run(client, url, "bench", requests, perSecond, scheduledAt);
-                reportAnswers(result, requests, perSecond);
+                System.out.printf("Posting %d signed Messenger webhooks at %s…%n", requests, pace.describe());
+                Result result = run(client, url, "bench", requests, pace, scheduledAt);
+                reportAnswers(result, requests, pace);
                 sendingDone = System.nanoTime();
                 reader.join(Duration.ofMinutes(10).toMillis());
                 reportKafka(toKafka, result.statuses().getOrDefault(200, 0));
@@ -87,16 +90,15 @@ public final class WebhookLatency {
     /** When the last request was answered; the reader stops once nothing more arrives for a while after it. */
     private static volatile long sendingDone;
 
-    private static Result run(HttpClient client, String url, String run, int requests, int perSecond,
+    private static Result run(HttpClient client, String url, String run, int requests, Pace pace,
             Map<String, Long> scheduledAt) throws Exception {
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
         List<CompletableFuture<?>> pending = Collections.synchronizedList(new ArrayList<>());
-        long intervalNanos = 1_000_000_000L / perSecond;
         AtomicInteger progress = new AtomicInteger();
         long start = System.nanoTime();
         for (int i = 0; i < requests; i++) {
-            long due = start + i * intervalNanos;
+            long due = start + pace.offsetNanos(i);
             long wait = due - System.nanoTime();
             if (wait > 0) {
                 Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
@@ -164,11 +166,11 @@ public final class WebhookLatency {
         }
     }
 
-    private static void reportAnswers(Result result, int requests, int perSecond) {
+    private static void reportAnswers(Result result, int requests, Pace pace) {
         List<Long> answers = new ArrayList<>(result.answerMillis());
         Collections.sort(answers);
-        System.out.printf("%nWebhook answered (%,d requests at %d/s, sent over %.1f s; statuses %s)%n",
-                requests, perSecond, result.seconds(), result.statuses());
+        System.out.printf("%nWebhook answered (%,d requests at %s, sent over %.1f s; statuses %s)%n",
+                requests, pace.describe(), result.seconds(), result.statuses());
         System.out.printf("  p50 %d ms   p95 %d ms   p99 %d ms   max %d ms%n", MailIntakeLatency.percentile(answers,
                 50), MailIntakeLatency.percentile(answers, 95), MailIntakeLatency.percentile(answers, 99),
                 answers.get(answers.size() - 1));
