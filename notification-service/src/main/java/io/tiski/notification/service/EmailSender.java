@@ -346,8 +346,7 @@ public class EmailSender {
 
     private Optional<String> converse(MailServers.Server server, MailMessage mail, OutboundMessageRequested request) {
         try {
-            server.client().sendMail(mail).toCompletionStage().toCompletableFuture()
-                    .get(config.smtpTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            server.send(mail).get(config.smtpTimeout().toMillis(), TimeUnit.MILLISECONDS);
             return Optional.empty();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();

@@ -1,12 +1,15 @@
 package io.tiski.notification.service;
 
 import io.tiski.notification.config.NotificationConfig;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.ext.mail.CanonicalizationAlgorithm;
 import io.vertx.ext.mail.DKIMSignOptions;
 import io.vertx.ext.mail.LoginOption;
 import io.vertx.ext.mail.MailClient;
 import io.vertx.ext.mail.MailConfig;
+import io.vertx.ext.mail.MailMessage;
+import io.vertx.ext.mail.MailResult;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -16,6 +19,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The mail servers Tiski sends through: the default one ({@code quarkus.mailer.*}, the mailer extension's client)
@@ -25,8 +29,37 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class MailServers {
-    /** One server a mail can leave through. */
-    public record Server(String name, String host, int port, MailClient client) {
+    /**
+     * One server a mail can leave through.
+     *
+     * @param context the event loop every conversation with the server starts on (see {@link #send})
+     */
+    public record Server(String name, String host, int port, MailClient client, Context context) {
+        /**
+         * Sends the mail; the result completes when the server accepted it, or with why not. The mail client is
+         * called on the server's own event loop, never from the caller's thread: called from a thread of no event
+         * loop (a sender), vertx-mail 4.5 now and then installed its reply handler on a new connection after the
+         * server's greeting had already arrived, lost the greeting and waited for it until the SMTP timeout (1 in
+         * 50 new connections with sixteen senders, in a reproduction against a server that greets at once; none
+         * when called on one event loop).
+         */
+        public CompletableFuture<MailResult> send(MailMessage mail) {
+            CompletableFuture<MailResult> accepted = new CompletableFuture<>();
+            context.runOnContext(start -> {
+                try {
+                    client.sendMail(mail).onComplete(result -> {
+                        if (result.succeeded()) {
+                            accepted.complete(result.result());
+                        } else {
+                            accepted.completeExceptionally(result.cause());
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    accepted.completeExceptionally(e);
+                }
+            });
+            return accepted;
+        }
     }
 
     private final Server defaultServer;
@@ -39,10 +72,15 @@ public class MailServers {
             @org.eclipse.microprofile.config.inject.ConfigProperty(
                     name = "smallrye.messaging.worker.outbound-senders.max-concurrency", defaultValue = "16")
             int senders) {
-        this.defaultServer = new Server("default", defaultHost, defaultPort, defaultClient);
+        this.defaultServer = new Server("default", defaultHost, defaultPort, defaultClient, eventLoop(vertx));
         config.brands().forEach((brand, settings) -> settings.smtp().ifPresent(smtp -> byBrand.put(
                 brand.toLowerCase(Locale.ROOT), new Server(brand, smtp.host(), smtp.port(),
-                        MailClient.create(vertx, mailConfig(brand, smtp, senders))))));
+                        MailClient.create(vertx, mailConfig(brand, smtp, senders)), eventLoop(vertx)))));
+    }
+
+    /** An event loop of its own for a server's conversations (not the context of whoever made this bean). */
+    private static Context eventLoop(Vertx vertx) {
+        return ((io.vertx.core.impl.VertxInternal) vertx).createEventLoopContext();
     }
 
     /** The server a brand's mail leaves through: its own, or the default one. */
