@@ -171,17 +171,22 @@ public final class IngestThroughput {
      * senders start again): CPU per service, PostgreSQL's and the machine's ticks, and the ticket database's work
      * counters.
      */
-    private record Readings(Map<String, Long> cpu, long postgresTicks, long[] machineTicks, WorkCounters work) {
+    private record Readings(Map<String, Long> cpu, long postgresTicks, long[] machineTicks, WorkCounters work,
+            Map<String, Long> kernel, long postgresKernelTicks, long machineKernelTicks) {
         /** @param atTheEnd wait for PostgreSQL's statistics, which arrive up to a second late, before counting */
         static Readings take(LocalStack stack, PostgresServer.Database tickets, boolean atTheEnd)
                 throws Exception {
             Map<String, Long> cpu = ProcessReadings.cpu(stack);
+            Map<String, Long> kernel = ProcessReadings.kernel(stack);
             long postgres = ProcessReadings.postgresTicks();
+            long postgresKernel = ProcessReadings.postgresKernelTicks();
             long[] machine = ProcessReadings.machineTicks();
+            long machineKernel = ProcessReadings.machineKernelTicks();
             if (atTheEnd) {
                 Thread.sleep(1500);
             }
-            return new Readings(cpu, postgres, machine, WorkCounters.read(tickets));
+            return new Readings(cpu, postgres, machine, WorkCounters.read(tickets), kernel, postgresKernel,
+                    machineKernel);
         }
     }
 
@@ -453,17 +458,27 @@ public final class IngestThroughput {
         }
         System.out.printf("%nPostgreSQL ceiling (new conversations, same rows): %,.0f/s%n", postgres.perSecond());
         // CPU time per message (ticks are 1/100 s): what a message costs each part, whatever the rate was
-        System.out.printf("%n| service | CPU over the run | CPU per message | peak RSS |%n| --- | --- | --- | --- |%n");
+        // the kernel's part: system calls, the loopback network, scheduling (JFR samples none of it)
+        Map<String, Long> kernelBefore = seen.before().kernel();
+        Map<String, Long> kernelAfter = seen.after().kernel();
+        System.out.printf("%n| service | CPU over the run | CPU per message | of it in the kernel | peak RSS |%n"
+                + "| --- | --- | --- | --- | --- |%n");
         double wall = Duration.between(start, ingestOnly ? drained : Instant.now()).toMillis() / 1000.0;
         for (Map.Entry<String, Long> entry : new LinkedHashMap<>(cpuAfter).entrySet()) {
             long ticks = entry.getValue() - cpuBefore.getOrDefault(entry.getKey(), 0L);
             Long rss = peakRss.get(entry.getKey());
-            System.out.printf("| %s | %.0f %% of a core | %.2f ms | %s |%n", entry.getKey(), ticks / wall,
-                    ticks * 10.0 / messages, rss == null ? "" : String.format("%,d MB", rss / 1024));
+            long kernel = kernelAfter.getOrDefault(entry.getKey(), 0L) - kernelBefore.getOrDefault(entry.getKey(), 0L);
+            System.out.printf("| %s | %.0f %% of a core | %.2f ms | %.0f %% | %s |%n", entry.getKey(), ticks / wall,
+                    ticks * 10.0 / messages, 100.0 * kernel / Math.max(1, ticks), rss == null ? ""
+                            : String.format("%,d MB", rss / 1024));
         }
-        System.out.printf("| PostgreSQL (all processes) | %.0f %% of a core | %.2f ms | |%n", postgresTicks / wall,
-                postgresTicks * 10.0 / messages);
-        System.out.printf("| machine | %.0f %% busy | |%n", 100.0 * machine[0] / Math.max(1, machine[1]));
+        long postgresKernel = seen.after().postgresKernelTicks() - seen.before().postgresKernelTicks();
+        System.out.printf("| PostgreSQL (all processes) | %.0f %% of a core | %.2f ms | %.0f %% | |%n",
+                postgresTicks / wall, postgresTicks * 10.0 / messages, 100.0 * postgresKernel / Math.max(1,
+                        postgresTicks));
+        long machineKernel = seen.after().machineKernelTicks() - seen.before().machineKernelTicks();
+        System.out.printf("| machine | %.0f %% busy | | %.0f %% | |%n", 100.0 * machine[0] / Math.max(1, machine[1]),
+                100.0 * machineKernel / Math.max(1, machine[0]));
         System.out.printf("The customers' mail server accepted %,d acknowledgements for %,d new tickets%n",
                 mailsAccepted, newTickets);
         if (latency.size() != messages || tickets != newTickets || duplicates != 0

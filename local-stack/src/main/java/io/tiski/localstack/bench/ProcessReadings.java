@@ -18,6 +18,18 @@ final class ProcessReadings {
      * service has no entry.
      */
     static Map<String, Long> cpu(LocalStack stack) throws Exception {
+        return ticks(stack, false);
+    }
+
+    /**
+     * stime alone: the CPU each process spent in the kernel for itself (system calls, the loopback network's
+     * sends and receives, scheduling), a part of {@link #cpu}.
+     */
+    static Map<String, Long> kernel(LocalStack stack) throws Exception {
+        return ticks(stack, true);
+    }
+
+    private static Map<String, Long> ticks(LocalStack stack, boolean kernelOnly) throws Exception {
         Map<String, Long> ticks = new LinkedHashMap<>();
         for (String name : List.of(LocalStack.TICKET, LocalStack.EMAIL_INGEST, LocalStack.SOCIAL_INGEST,
                 LocalStack.NOTIFICATION)) {
@@ -27,12 +39,12 @@ final class ProcessReadings {
             }
             String stat = Files.readString(Path.of("/proc/" + service.pid() + "/stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            ticks.put(name, Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+            ticks.put(name, (kernelOnly ? 0 : Long.parseLong(fields[11])) + Long.parseLong(fields[12]));
         }
         String self = Files.readString(Path.of("/proc/self/stat"));
         String[] fields = self.substring(self.lastIndexOf(')') + 2).split(" ");
         ticks.put("Kafka broker, mail server and load generator (the benchmark's JVM)",
-                Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+                (kernelOnly ? 0 : Long.parseLong(fields[11])) + Long.parseLong(fields[12]));
         return ticks;
     }
 
@@ -42,6 +54,15 @@ final class ProcessReadings {
      * entry counts once it has reaped them.
      */
     static long postgresTicks() throws Exception {
+        return postgresTicks(false);
+    }
+
+    /** The kernel's part of {@link #postgresTicks()}. */
+    static long postgresKernelTicks() throws Exception {
+        return postgresTicks(true);
+    }
+
+    private static long postgresTicks(boolean kernelOnly) throws Exception {
         long ticks = 0;
         try (var processes = Files.list(Path.of("/proc"))) {
             for (Path process : processes.filter(p -> p.getFileName().toString().matches("[0-9]+")).toList()) {
@@ -51,8 +72,8 @@ final class ProcessReadings {
                     if (name.equals("postgres")) {
                         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                         // utime, stime, and cutime, cstime of its children that ended
-                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13])
-                                + Long.parseLong(fields[14]);
+                        ticks += (kernelOnly ? 0 : Long.parseLong(fields[11]) + Long.parseLong(fields[13]))
+                                + Long.parseLong(fields[12]) + Long.parseLong(fields[14]);
                     }
                 } catch (Exception e) {
                     // the process ended meanwhile
@@ -71,6 +92,12 @@ final class ProcessReadings {
         }
         long idle = Long.parseLong(cpu[4]) + Long.parseLong(cpu[5]);
         return new long[] {total - idle, total};
+    }
+
+    /** CPU ticks the whole machine spent in the kernel (system, irq and softirq), from /proc/stat. */
+    static long machineKernelTicks() throws Exception {
+        String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        return Long.parseLong(cpu[3]) + Long.parseLong(cpu[6]) + Long.parseLong(cpu[7]);
     }
 
     /** VmRSS in kB per service. */
