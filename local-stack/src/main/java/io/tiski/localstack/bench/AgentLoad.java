@@ -100,9 +100,9 @@ public final class AgentLoad {
                 }
                 Collections.sort(sorted);
                 System.out.printf("| %s | %,d | %s | %s | %s | %s |%n", kind, sorted.size(),
-                        InboxLatency.ms(InboxLatency.percentile(sorted, 50)),
-                        InboxLatency.ms(InboxLatency.percentile(sorted, 95)),
-                        InboxLatency.ms(InboxLatency.percentile(sorted, 99)),
+                        InboxLatency.ms(Latencies.percentile(sorted, 50)),
+                        InboxLatency.ms(Latencies.percentile(sorted, 95)),
+                        InboxLatency.ms(Latencies.percentile(sorted, 99)),
                         InboxLatency.ms(sorted.get(sorted.size() - 1)));
             }
             double agentHours = agents * (double) speed * seconds / 3600.0;

@@ -5,7 +5,6 @@ import io.tiski.localstack.LocalStack;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -20,10 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -106,7 +102,7 @@ public final class FormLatency {
 
             report(run, submissions, pace, tickets, notifications, mailsAccepted);
             System.out.printf("%nAll %,d submissions sent %.0f s after the first; the last persisted %.0f s after "
-                    + "that%n", submissions, Duration.between(run.start(), sent).toMillis() / 1000.0,
+                    + "that%n", submissions, Duration.between(run.sent().start(), sent).toMillis() / 1000.0,
                     Duration.between(sent, persisted).toMillis() / 1000.0);
             double wall = Duration.between(measuredFrom, Instant.now()).toMillis() / 10.0; // in ticks of 1/100 s
             System.out.printf("%n| service | CPU over the run | CPU per submission | peak RSS |%n| --- | --- | --- | "
@@ -124,61 +120,33 @@ public final class FormLatency {
         }
     }
 
-    /**
-     * What a run sent: each accepted submission's id with the time it was scheduled to leave, the form's answer
-     * times, and the answers' statuses.
-     */
-    record Submitted(Instant start, Map<String, Instant> accepted, List<Long> answerMillis,
-            List<long[]> answerBySend, Map<Integer, Integer> statuses) {
+    /** What a run sent: the open loop's answers, and each accepted submission's id with its scheduled time. */
+    record Submitted(OpenLoop.Result sent, Map<String, Instant> accepted) {
     }
 
     private static Submitted submit(HttpClient client, String url, String run, int submissions, Pace pace)
             throws Exception {
         Map<String, Instant> accepted = new ConcurrentHashMap<>();
-        List<Long> answers = Collections.synchronizedList(new ArrayList<>());
-        List<long[]> answerBySend = Collections.synchronizedList(new ArrayList<>()); // (ms into the run, latency ms)
-        Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
-        List<CompletableFuture<?>> pending = new ArrayList<>();
-        AtomicInteger answered = new AtomicInteger();
-        long startNanos = System.nanoTime();
-        Instant start = Instant.now();
         String[] languages = {"fi", "sv", "en"};
-        for (int i = 0; i < submissions; i++) {
-            long offset = pace.offsetNanos(i);
-            long wait = startNanos + offset - System.nanoTime();
-            if (wait > 0) {
-                TimeUnit.NANOSECONDS.sleep(wait);
-            }
+        OpenLoop.Result sent = OpenLoop.send(client, submissions, pace, (i, scheduled) -> {
             String customer = "form-" + run + "-" + i + "-" + UUID.randomUUID().toString().substring(0, 8);
             String body = "{\"name\":\"Asiakas " + i + "\",\"email\":\"" + customer + "@example.fi\","
                     + "\"subject\":\"Tilaus " + (100_000 + i) + "\",\"message\":\"Hei, tilaukseni " + (100_000 + i)
                     + " ei ole vielä saapunut. Voitteko tarkistaa, missä paketti on?\",\"orderNumber\":\""
                     + (100_000 + i) + "\",\"language\":\"" + languages[i % 3] + "\"}";
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+            return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
                     .header("Content-Type", "application/json")
                     .header("X-Forwarded-For", "10." + ((i >> 16) & 255) + "." + ((i >> 8) & 255) + "." + (i & 255))
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-            Instant scheduled = start.plusNanos(offset);
-            long scheduledNanos = startNanos + offset;
-            pending.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> {
-                long latency = (System.nanoTime() - scheduledNanos) / 1_000_000;
-                answers.add(latency);
-                answerBySend.add(new long[] {offset / 1_000_000, latency});
-                statuses.merge(e == null ? r.statusCode() : -1, 1, Integer::sum);
-                if (e == null && r.statusCode() == 202) {
-                    Matcher id = SUBMISSION_ID.matcher(r.body());
-                    if (id.find()) {
-                        accepted.put(id.group(1), scheduled);
-                    }
+        }, (i, scheduled, response) -> {
+            if (response != null && response.statusCode() == 202) {
+                Matcher id = SUBMISSION_ID.matcher(response.body());
+                if (id.find()) {
+                    accepted.put(id.group(1), scheduled);
                 }
-                int done = answered.incrementAndGet();
-                if (done % 2_000 == 0) {
-                    System.out.printf("  %,d / %,d answered%n", done, submissions);
-                }
-            }));
-        }
-        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
-        return new Submitted(start, accepted, answers, answerBySend, statuses);
+            }
+        });
+        return new Submitted(sent, accepted);
     }
 
     /** Waits until every accepted submission is a ticket message, printing progress every ten seconds. */
@@ -235,8 +203,8 @@ public final class FormLatency {
 
     private static void report(Submitted run, int submissions, Pace pace, PostgresServer.Database tickets,
             PostgresServer.Database notifications, long mailsAccepted) throws Exception {
-        List<Long> answers = new ArrayList<>(run.answerMillis());
-        Collections.sort(answers);
+        List<Long> answers = run.sent().sortedAnswerMillis();
+        Instant start = run.sent().start();
         Map<String, Instant> accepted = run.accepted();
         List<Long> toApi = new ArrayList<>();
         List<long[]> toApiBySend = new ArrayList<>();
@@ -257,7 +225,7 @@ public final class FormLatency {
                             long latency = Duration.between(accepted.get(id), rs.getTimestamp(2).toInstant())
                                     .toMillis();
                             toApi.add(latency);
-                            toApiBySend.add(new long[] {Duration.between(run.start(), accepted.get(id)).toMillis(),
+                            toApiBySend.add(new long[] {Duration.between(start, accepted.get(id)).toMillis(),
                                     latency});
                         }
                     }
@@ -294,7 +262,7 @@ public final class FormLatency {
                     Instant at = accepted.get(requestOfConversation.get(rs.getString(1)));
                     long latency = Duration.between(at, rs.getTimestamp(2).toInstant()).toMillis();
                     toAcknowledgement.add(latency);
-                    toAcknowledgementBySend.add(new long[] {Duration.between(run.start(), at).toMillis(), latency});
+                    toAcknowledgementBySend.add(new long[] {Duration.between(start, at).toMillis(), latency});
                 }
             }
         }
@@ -307,22 +275,24 @@ public final class FormLatency {
                 "latency (s) / offered (hundreds a second)", List.of(
                         new Plots.Line("offered (100/s)", offered.stream().map(p -> new double[] {p[0], p[1] / 100})
                                 .toList()),
-                        new Plots.Line("answer p99", IngestThroughput.percentilePerSecond(run.answerBySend(), 99)),
-                        new Plots.Line("→ API p99", IngestThroughput.percentilePerSecond(toApiBySend, 99)),
-                        new Plots.Line("acknowledgement sent p99", IngestThroughput.percentilePerSecond(
+                        new Plots.Line("answer p99", Latencies.perSecond(run.sent().answerBySend(), 99)),
+                        new Plots.Line("→ API p99", Latencies.perSecond(toApiBySend, 99)),
+                        new Plots.Line("acknowledgement sent p99", Latencies.perSecond(
                                 toAcknowledgementBySend, 99))), false);
         System.out.printf("%nPlot: %s%n", plot);
         long doubled = messagesPerSubmission.values().stream().filter(n -> n > 1).count();
         System.out.printf("%n| offered | submissions | answered 202 | other answers | answer p50 | p95 | p99 | max | "
                 + "→ API p50 | p95 | p99 | max | acknowledgement p50 | p95 | p99 |%n| --- | --- | --- | --- | --- | --- "
                 + "| --- | --- | --- | --- | --- | --- | --- | --- | --- |%n");
-        Map<Integer, Integer> others = new HashMap<>(run.statuses());
+        Map<Integer, Integer> others = new HashMap<>(run.sent().statuses());
         int ok = others.getOrDefault(202, 0);
         others.remove(202);
         System.out.printf("| %s | %,d | %,d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
-                pace.describe(), submissions, ok, others.isEmpty() ? "none" : others, ms(answers, 50),
-                ms(answers, 95), ms(answers, 99), ms(answers, 100), ms(toApi, 50), ms(toApi, 95), ms(toApi, 99),
-                ms(toApi, 100), ms(toAcknowledgement, 50), ms(toAcknowledgement, 95), ms(toAcknowledgement, 99));
+                pace.describe(), submissions, ok, others.isEmpty() ? "none" : others,
+                Latencies.millis(answers, 50), Latencies.millis(answers, 95), Latencies.millis(answers, 99),
+                Latencies.millis(answers, 100), Latencies.millis(toApi, 50), Latencies.millis(toApi, 95),
+                Latencies.millis(toApi, 99), Latencies.millis(toApi, 100), Latencies.millis(toAcknowledgement, 50),
+                Latencies.millis(toAcknowledgement, 95), Latencies.millis(toAcknowledgement, 99));
         boolean exact = ok == submissions && accepted.size() == submissions && toApi.size() == submissions
                 && doubled == 0 && ticketsOpened == submissions && toAcknowledgement.size() == submissions
                 && mailsAccepted == submissions;
@@ -332,11 +302,4 @@ public final class FormLatency {
                 mailsAccepted);
     }
 
-    private static String ms(List<Long> sorted, int p) {
-        if (sorted.isEmpty()) {
-            return "—";
-        }
-        long value = p >= 100 ? sorted.get(sorted.size() - 1) : MailIntakeLatency.percentile(sorted, p);
-        return value < 1_000 ? value + " ms" : String.format(java.util.Locale.ROOT, "%.1f s", value / 1000.0);
-    }
 }

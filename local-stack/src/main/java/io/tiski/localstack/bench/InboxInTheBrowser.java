@@ -59,7 +59,7 @@ public final class InboxInTheBrowser {
                     }
                     Collections.sort(millis);
                     System.out.printf("| %s | %d ms | %d ms | %d ms |%n", view.getKey(),
-                            InboxLatency.percentile(millis, 50), InboxLatency.percentile(millis, 95),
+                            Latencies.percentile(millis, 50), Latencies.percentile(millis, 95),
                             millis.get(millis.size() - 1));
                 }
             }

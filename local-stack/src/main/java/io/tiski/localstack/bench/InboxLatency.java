@@ -79,7 +79,8 @@ public final class InboxLatency {
                 }
                 Collections.sort(micros);
                 System.out.printf("| %s | %d | %s | %s | %s | %s |%n", view.getKey(), requests,
-                        ms(percentile(micros, 50)), ms(percentile(micros, 95)), ms(percentile(micros, 99)),
+                        ms(Latencies.percentile(micros, 50)), ms(Latencies.percentile(micros, 95)),
+                        ms(Latencies.percentile(micros, 99)),
                         ms(micros.get(micros.size() - 1)));
             }
         }
@@ -162,11 +163,6 @@ public final class InboxLatency {
             System.out.println("Vacuuming and analysing (a few minutes)…");
             st.execute("VACUUM (ANALYZE)");
         }
-    }
-
-    static long percentile(List<Long> sorted, int p) {
-        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
     }
 
     static String ms(long micros) {

@@ -442,9 +442,11 @@ public final class IngestThroughput {
                 + "acknowledgement p50 | p99 |%n| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- "
                 + "| --- | --- | --- | --- | --- |%n");
         System.out.printf("| %s | %,d | %,d | %,d | %,d | %,d | %,d | %,.0f/s | %,.0f/s | %.0f %% | %s | %s | %s "
-                + "| %s | %s | %s |%n", pace.describe(), messages, newTickets, existing, latency.size(), tickets, duplicates,
-                throughput, peak, 100 * peak / postgres.perSecond(), ms(latency, 50), ms(latency, 95), ms(latency, 99),
-                ms(latency, 100), ingestOnly ? "—" : ms(ackLatency, 50), ingestOnly ? "—" : ms(ackLatency, 99));
+                + "| %s | %s | %s |%n", pace.describe(), messages, newTickets, existing, latency.size(), tickets,
+                duplicates, throughput, peak, 100 * peak / postgres.perSecond(), Latencies.millis(latency, 50),
+                Latencies.millis(latency, 95), Latencies.millis(latency, 99), Latencies.millis(latency, 100),
+                ingestOnly ? "—" : Latencies.millis(ackLatency, 50),
+                ingestOnly ? "—" : Latencies.millis(ackLatency, 99));
         Collections.sort(commitToBroker);
         Collections.sort(brokerToSent);
         if (ingestOnly) {
@@ -453,8 +455,9 @@ public final class IngestThroughput {
         } else {
             System.out.printf("%nAcknowledgement, in two stages (%,d of them): the ticket's commit → its request on "
                     + "the broker (the outbox relay) p50 %s, p99 %s; → the mail server's 250 (the topic and "
-                    + "notification-service) p50 %s, p99 %s%n", commitToBroker.size(), ms(commitToBroker, 50),
-                    ms(commitToBroker, 99), ms(brokerToSent, 50), ms(brokerToSent, 99));
+                    + "notification-service) p50 %s, p99 %s%n", commitToBroker.size(),
+                    Latencies.millis(commitToBroker, 50), Latencies.millis(commitToBroker, 99),
+                    Latencies.millis(brokerToSent, 50), Latencies.millis(brokerToSent, 99));
         }
         System.out.printf("%nPostgreSQL ceiling (new conversations, same rows): %,.0f/s%n", postgres.perSecond());
         // CPU time per message (ticks are 1/100 s): what a message costs each part, whatever the rate was
@@ -488,7 +491,7 @@ public final class IngestThroughput {
                     messages, tickets, newTickets, duplicates, ackLatency.size(), mailsAccepted);
         }
         plot((ingestOnly ? "ingest-only" : "ingest") + (pace.steady() ? "" : "-bursts"), pace, existing, latencyBySend,
-                ingestOnly ? List.of() : ackLatencyBySend, timeline, throughput, peak, ms(latency, 99));
+                ingestOnly ? List.of() : ackLatencyBySend, timeline, throughput, peak, Latencies.millis(latency, 99));
         System.out.printf("%nMessages persisted over time (s, total):%n");
         for (int i = 0; i < timeline.size(); i += Math.max(1, timeline.size() / 20)) {
             System.out.printf("  %5.0f %,9d%n", timeline.get(i)[0] / 1000.0, timeline.get(i)[1]);
@@ -554,9 +557,9 @@ public final class IngestThroughput {
         java.nio.file.Path latencyPlot = Plots.write(out.resolve(name + "-latency.png"), String.format(
                 "Latency over the run: %s offered, %,d tickets before", pace.describe(), existing),
                 "sent at (s into the run)", "latency (s)", List.of(
-                        new Plots.Line("→ API p50", percentilePerSecond(latencyBySend, 50)),
-                        new Plots.Line("→ API p99", percentilePerSecond(latencyBySend, 99)),
-                        new Plots.Line("acknowledgement sent p99", percentilePerSecond(ackBySend, 99))), false);
+                        new Plots.Line("→ API p50", Latencies.perSecond(latencyBySend, 50)),
+                        new Plots.Line("→ API p99", Latencies.perSecond(latencyBySend, 99)),
+                        new Plots.Line("acknowledgement sent p99", Latencies.perSecond(ackBySend, 99))), false);
         List<double[]> rate = new ArrayList<>();
         for (int i = 2; i < timeline.size(); i += 2) {
             long[] a = timeline.get(i - 2);
@@ -594,24 +597,4 @@ public final class IngestThroughput {
         System.out.printf("%nPlots: %s, %s, %s (runs in %s)%n", latencyPlot, throughputPlot, sizePlot, runs);
     }
 
-    /** Per second of the run: the {@code p}th percentile of the latencies of what was sent in that second, in s. */
-    static List<double[]> percentilePerSecond(List<long[]> bySend, int p) {
-        java.util.TreeMap<Long, List<Long>> perSecond = new java.util.TreeMap<>();
-        for (long[] point : bySend) {
-            perSecond.computeIfAbsent(point[0] / 1000, s -> new ArrayList<>()).add(point[1]);
-        }
-        List<double[]> line = new ArrayList<>();
-        perSecond.forEach((second, values) -> {
-            Collections.sort(values);
-            line.add(new double[] {second, InboxLatency.percentile(values, p) / 1000.0});
-        });
-        return line;
-    }
-
-    private static String ms(List<Long> sorted, int p) {
-        if (sorted.isEmpty()) {
-            return "—";
-        }
-        return String.format("%,d ms", p == 100 ? sorted.get(sorted.size() - 1) : InboxLatency.percentile(sorted, p));
-    }
 }

@@ -108,13 +108,7 @@ public final class MailIntakeLatency {
         }
         System.out.printf("%nMail accepted by SMTP → InboundMessageReceived on Kafka (%d of %d mails)%n",
                 sorted.size(), mails);
-        System.out.printf("  p50 %d ms   p95 %d ms   p99 %d ms   max %d ms%n", percentile(sorted, 50),
-                percentile(sorted, 95), percentile(sorted, 99), sorted.get(sorted.size() - 1));
-    }
-
-    static long percentile(List<Long> sorted, int p) {
-        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+        System.out.println("  " + Latencies.summary(sorted));
     }
 
     private MailIntakeLatency() {

@@ -8,7 +8,6 @@ import io.tiski.localstack.LocalStack;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,9 +17,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -75,7 +72,7 @@ public final class WebhookLatency {
                 reader.start();
                 Thread.sleep(2_000); // the reader is at the end of the topic before the first request
                 System.out.printf("Posting %d signed Messenger webhooks at %s…%n", requests, pace.describe());
-                Result result = run(client, url, "bench", requests, pace, scheduledAt);
+                OpenLoop.Result result = run(client, url, "bench", requests, pace, scheduledAt);
                 reportAnswers(result, requests, pace);
                 sendingDone = System.nanoTime();
                 reader.join(Duration.ofMinutes(10).toMillis());
@@ -84,50 +81,27 @@ public final class WebhookLatency {
         }
     }
 
-    record Result(List<Long> answerMillis, Map<Integer, Integer> statuses, double seconds) {
-    }
-
     /** When the last request was answered; the reader stops once nothing more arrives for a while after it. */
     private static volatile long sendingDone;
 
-    private static Result run(HttpClient client, String url, String run, int requests, Pace pace,
+    private static OpenLoop.Result run(HttpClient client, String url, String run, int requests, Pace pace,
             Map<String, Long> scheduledAt) throws Exception {
-        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-        Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
-        List<CompletableFuture<?>> pending = Collections.synchronizedList(new ArrayList<>());
-        AtomicInteger progress = new AtomicInteger();
-        long start = System.nanoTime();
-        for (int i = 0; i < requests; i++) {
-            long due = start + pace.offsetNanos(i);
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-            }
+        return OpenLoop.send(client, requests, pace, (i, scheduled) -> {
             String mid = "m_" + run + "_" + i + "_" + UUID.randomUUID();
             String sender = run + "-" + (i / 5); // five messages per conversation
-            long now = System.currentTimeMillis();
+            long now = scheduled.toEpochMilli();
             byte[] body = ("{\"object\":\"page\",\"entry\":[{\"id\":\"PAGE1\",\"time\":" + now + ",\"messaging\":[{"
                     + "\"sender\":{\"id\":\"" + sender + "\"},\"recipient\":{\"id\":\"PAGE1\"},\"timestamp\":" + now
                     + ",\"message\":{\"mid\":\"" + mid + "\",\"text\":\"Hei, missä tilaukseni " + i
                     + " on?\"}}]}]}").getBytes(StandardCharsets.UTF_8);
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                    .header("Content-Type", "application/json").header("X-Hub-Signature-256", sign(body))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
             if (scheduledAt != null) {
                 scheduledAt.put("messenger:benchpage:" + mid, now);
             }
-            long scheduled = due;
-            pending.add(client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
-                latencies.add((System.nanoTime() - scheduled) / 1_000_000);
-                statuses.merge(e == null ? r.statusCode() : -1, 1, Integer::sum);
-                int done = progress.incrementAndGet();
-                if (done % 5_000 == 0) {
-                    System.out.printf("  %,d / %,d answered%n", done, requests);
-                }
-            }));
-        }
-        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
-        return new Result(latencies, statuses, (System.nanoTime() - start) / 1e9);
+            return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/json").header("X-Hub-Signature-256", sign(body))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        }, (i, scheduled, response) -> {
+        });
     }
 
     static String sign(byte[] body) throws Exception {
@@ -166,14 +140,10 @@ public final class WebhookLatency {
         }
     }
 
-    private static void reportAnswers(Result result, int requests, Pace pace) {
-        List<Long> answers = new ArrayList<>(result.answerMillis());
-        Collections.sort(answers);
+    private static void reportAnswers(OpenLoop.Result result, int requests, Pace pace) {
         System.out.printf("%nWebhook answered (%,d requests at %s, sent over %.1f s; statuses %s)%n",
                 requests, pace.describe(), result.seconds(), result.statuses());
-        System.out.printf("  p50 %d ms   p95 %d ms   p99 %d ms   max %d ms%n", MailIntakeLatency.percentile(answers,
-                50), MailIntakeLatency.percentile(answers, 95), MailIntakeLatency.percentile(answers, 99),
-                answers.get(answers.size() - 1));
+        System.out.println("  " + Latencies.summary(result.sortedAnswerMillis()));
     }
 
     private static void reportKafka(List<Long> toKafka, int accepted) {
@@ -185,9 +155,7 @@ public final class WebhookLatency {
         }
         System.out.printf("Request sent → InboundMessageReceived on Kafka (%,d of %,d accepted messages)%n",
                 kafka.size(), accepted);
-        System.out.printf("  p50 %d ms   p95 %d ms   p99 %d ms   max %d ms%n", MailIntakeLatency.percentile(kafka,
-                50), MailIntakeLatency.percentile(kafka, 95), MailIntakeLatency.percentile(kafka, 99),
-                kafka.get(kafka.size() - 1));
+        System.out.println("  " + Latencies.summary(kafka));
     }
 
     private WebhookLatency() {
