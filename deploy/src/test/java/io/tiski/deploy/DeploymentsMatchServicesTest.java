@@ -152,6 +152,7 @@ class DeploymentsMatchServicesTest {
         for (String service : SERVICES) {
             read.addAll(variablesReadBy(service));
         }
+        read.add("JAVA_TOOL_OPTIONS"); // read by the JVM of every service
         find(prod, "ConfigMap", "tiski-config").path("data").fieldNames().forEachRemaining(name ->
                 assertThat(name.startsWith("KAFKA_") || read.contains(name))
                         .as(name + " in tiski-config is read by no service").isTrue());

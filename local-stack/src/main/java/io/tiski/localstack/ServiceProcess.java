@@ -28,6 +28,17 @@ public final class ServiceProcess implements AutoCloseable {
     static final String QUICK_START = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1";
     /** As in production: both JIT compilers, so code that runs often is compiled to full speed (code cache bounded). */
     public static final String FULL_SPEED = "-XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=192m";
+    /** Options a benchmark's services get after {@link #FULL_SPEED}: a GC log, a profiler, another heap size. */
+    public static final String BENCH_OPTIONS_VARIABLE = "TISKI_BENCH_SERVICE_JVM_OPTIONS";
+
+    /**
+     * For a benchmark, before its stack starts: the services run at {@link #FULL_SPEED}, with what
+     * {@value #BENCH_OPTIONS_VARIABLE} adds (later options win, so {@code -Xms256m} there replaces the default).
+     */
+    public static void runAtFullSpeed() {
+        String extra = System.getenv().getOrDefault(BENCH_OPTIONS_VARIABLE, "").trim();
+        System.setProperty(JVM_OPTIONS, extra.isEmpty() ? FULL_SPEED : FULL_SPEED + " " + extra);
+    }
 
     private ServiceProcess(String name, int port, Process process, Path log) {
         this.name = name;

@@ -49,8 +49,7 @@ public final class FormLatency {
         int perSecond = args.length > 1 ? Integer.parseInt(args[1]) : 50;
         Pace pace = Pace.of(perSecond, args.length > 2 ? args[2] : "steady");
         int warmUp = Math.max(100, Math.min(3_000, submissions / 2));
-        System.setProperty(io.tiski.localstack.ServiceProcess.JVM_OPTIONS,
-                System.getProperty("bench.jvm", io.tiski.localstack.ServiceProcess.FULL_SPEED));
+        io.tiski.localstack.ServiceProcess.runAtFullSpeed();
         // the customers reach the form through the shop's reverse proxy, which forwards each one's address
         LocalStack.Settings settings = LocalStack.Settings.throwaway("bench-forms", "bench-token-"
                 + UUID.randomUUID()).withEveryService(Map.of("quarkus.http.proxy.proxy-address-forwarding", "true",

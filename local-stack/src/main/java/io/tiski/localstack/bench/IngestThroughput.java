@@ -73,8 +73,7 @@ public final class IngestThroughput {
         Pace pace = Pace.of(perSecond, args.length > 6 ? args[6] : "steady");
         List<String> senders = List.of(LocalStack.NOTIFICATION, LocalStack.SOCIAL_INGEST);
         String run = "ingest-" + UUID.randomUUID().toString().substring(0, 8);
-        System.setProperty(io.tiski.localstack.ServiceProcess.JVM_OPTIONS,
-                System.getProperty("bench.jvm", io.tiski.localstack.ServiceProcess.FULL_SPEED));
+        io.tiski.localstack.ServiceProcess.runAtFullSpeed();
         try (LocalStack stack = LocalStack.start(LocalStack.Settings.throwaway("bench", "bench-token-"
                 + UUID.randomUUID()), System.out::println);
                 Counts counts = new Counts(stack.database("tiski_ticket"))) {
