@@ -49,8 +49,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * <p>With a pace {@code burst:<factor>x<seconds>s/<seconds>s} the rate rises to {@code factor} times for the burst's
  * length at the end of every period ({@link Pace}); the warm-up stays steady.
  *
- * <pre>./tiski bench ingest 30000 200 0 30 6000 [all|ingest] [steady|burst:5x10s/60s]  # messages, per second,
- * tickets before, reply %, warm-up, scope, pace</pre>
+ * <pre>./tiski bench ingest 12000 200 0 30 36000 [all|ingest] [steady|burst:5x10s/60s]  # messages, per second,
+ * tickets before, reply %, warm-up (default three minutes at the rate), scope, pace</pre>
  */
 public final class IngestThroughput {
     private IngestThroughput() {
@@ -61,8 +61,9 @@ public final class IngestThroughput {
         int perSecond = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         int existing = args.length > 2 ? Integer.parseInt(args[2]) : 0;
         int replyShare = args.length > 3 ? Integer.parseInt(args[3]) : 30;
-        // the JIT compiles the hot paths in the first minute: measured after it, as a service that has been running
-        int warmUp = args.length > 4 ? Integer.parseInt(args[4]) : 6_000;
+        // on two cores under load the C2 compiler takes a third of a service's CPU for its first three to four minutes
+        // (docs/benchmarks.md): measured after three minutes at the rate, as a service that has been running
+        int warmUp = args.length > 4 ? Integer.parseInt(args[4]) : perSecond * 180;
         boolean ingestOnly = args.length > 5 && switch (args[5]) {
             case "ingest" -> true;
             case "all" -> false;
