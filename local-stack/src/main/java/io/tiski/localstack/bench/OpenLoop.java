@@ -37,15 +37,14 @@ final class OpenLoop {
     /**
      * What a run saw.
      *
-     * @param answerMillis each answer's latency, in the order they came
      * @param answerBySend (milliseconds into the run the request was scheduled, its latency in milliseconds)
      * @param statuses how many answers had each HTTP status; -1 counts requests that got none
      */
-    record Result(Instant start, double seconds, List<Long> answerMillis, List<long[]> answerBySend,
-            Map<Integer, Integer> statuses) {
+    record Result(Instant start, double seconds, List<long[]> answerBySend, Map<Integer, Integer> statuses) {
         /** The latencies, sorted for percentiles. */
         List<Long> sortedAnswerMillis() {
-            List<Long> sorted = new ArrayList<>(answerMillis);
+            List<Long> sorted = new ArrayList<>(answerBySend.size());
+            answerBySend.forEach(point -> sorted.add(point[1]));
             Collections.sort(sorted);
             return sorted;
         }
@@ -54,7 +53,6 @@ final class OpenLoop {
     /** Sends {@code count} requests at {@code pace} and returns once every one is answered or has failed. */
     static Result send(HttpClient client, int count, Pace pace, Requests requests, Answers answers)
             throws Exception {
-        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         List<long[]> bySend = Collections.synchronizedList(new ArrayList<>());
         Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
         List<CompletableFuture<?>> pending = new ArrayList<>(count);
@@ -73,7 +71,6 @@ final class OpenLoop {
             HttpRequest request = requests.build(index, scheduled);
             pending.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> {
                 long latency = (System.nanoTime() - scheduledNanos) / 1_000_000;
-                latencies.add(latency);
                 bySend.add(new long[] {offset / 1_000_000, latency});
                 statuses.merge(e == null ? r.statusCode() : -1, 1, Integer::sum);
                 answers.answered(index, scheduled, e == null ? r : null);
@@ -84,6 +81,6 @@ final class OpenLoop {
             }));
         }
         CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
-        return new Result(start, (System.nanoTime() - startNanos) / 1e9, latencies, bySend, statuses);
+        return new Result(start, (System.nanoTime() - startNanos) / 1e9, bySend, statuses);
     }
 }

@@ -1,5 +1,6 @@
 package io.tiski.localstack.bench;
 
+import io.tiski.events.v1.Topics;
 import io.tiski.infrastructure.KafkaBroker;
 import io.tiski.infrastructure.PostgresServer;
 import java.nio.charset.StandardCharsets;
@@ -36,14 +37,21 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * What this machine allows, without Tiski in between: the rows ticket-service writes for a new conversation
- * (customer, identity, ticket, message with its search vector, outbox event) inserted with plain JDBC batches into
- * ticket-service's own schema, and 1 KB records produced to and consumed from Kafka with the settings the services
- * use (acks=all, idempotent). Tiski's throughput is reported as a share of these.
+ * What this machine allows, without Tiski in between: the rows ticket-service inserts for a new email conversation
+ * (the event id as processed, customer, identity, ticket, message with its search vector, audit entry, the
+ * customer's and the acknowledgement's Message-IDs, the acknowledgement's request, three outbox events: twelve)
+ * inserted with plain JDBC batches into ticket-service's own schema, and 1 KB records produced to and consumed from
+ * Kafka with the settings the services use (acks=all, idempotent). Tiski's throughput is reported as a share of
+ * these. Not in the ceiling: reading anything (dedupe, threading, customers), the outbox relay marking events
+ * published, and updates of tickets a follow-up makes.
  * {@code ./tiski bench ceilings [conversations] [records] [connections]}
  */
 public final class RawCeilings {
     static final int BATCH = 100;
+    /** The rows {@link #postgresInserts} writes for each new conversation. */
+    static final int ROWS_PER_CONVERSATION = 12;
+    /** Three outbox events a new conversation causes: the ticket created, its message added, its acknowledgement. */
+    private static final int EVENTS_PER_CONVERSATION = 3;
 
     private RawCeilings() {
     }
@@ -125,8 +133,18 @@ public final class RawCeilings {
                             + "text_body, new_text, language, classification, threading_reason, received_at, "
                             + "created_at) VALUES (?, ?, 'INBOUND', 'CUSTOMER_MESSAGE', 'EMAIL', ?, ?, ?, ?, ?, ?, "
                             + "'fi', 'PERSON', 'new conversation', ?, ?)");
+                    PreparedStatement processed = c.prepareStatement("INSERT INTO processed_event (consumer, "
+                            + "event_id) SELECT 'ticket-service.inbound-messages', unnest(?) ON CONFLICT DO NOTHING");
+                    PreparedStatement audit = c.prepareStatement("INSERT INTO ticket_audit (ticket_id, actor, "
+                            + "action, field, before, after, at) VALUES (?, 'customer', 'CREATED', NULL, NULL, "
+                            + "'new conversation', ?)");
+                    PreparedStatement messageIds = c.prepareStatement("INSERT INTO email_message_id (message_id, "
+                            + "ticket_id, ticket_message_id, origin, created_at) VALUES (?, ?, ?, ?, ?)");
+                    PreparedStatement request = c.prepareStatement("INSERT INTO outbound_request (id, ticket_id, "
+                            + "kind, channel, recipient, provider_message_id, status, requested_at) VALUES (?, ?, "
+                            + "'ACKNOWLEDGEMENT', 'EMAIL', ?, ?, 'REQUESTED', ?)");
                     PreparedStatement outbox = c.prepareStatement("INSERT INTO outbox_event (event_id, topic, "
-                            + "record_key, headers, payload) VALUES (?, 'tiski.ticket-events.v1', ?, '{}'::jsonb, ?)");
+                            + "record_key, headers, payload) VALUES (?, ?, ?, '{}'::jsonb, ?)");
                     while (true) {
                         long first = next.getAndAdd(BATCH);
                         if (first - base >= conversations) {
@@ -134,11 +152,17 @@ public final class RawCeilings {
                         }
                         long last = Math.min(first + BATCH, base + conversations);
                         Timestamp now = Timestamp.from(Instant.now());
+                        String[] eventIds = new String[(int) (last - first)];
+                        for (int i = 0; i < eventIds.length; i++) {
+                            eventIds[i] = UUID.randomUUID().toString();
+                        }
+                        processed.setArray(1, c.createArrayOf("varchar", eventIds));
+                        processed.execute();
                         for (long n = first; n < last; n++) {
                             UUID customerId = UUID.randomUUID();
                             UUID ticketId = UUID.randomUUID();
                             String address = "asiakas" + n + "@example.fi";
-                            String messageId = "m" + n + "@mail.example.fi";
+                            String customerMessageId = messageId(n);
                             customer.setObject(1, customerId);
                             customer.setString(2, "Asiakas " + n);
                             customer.setTimestamp(3, now);
@@ -152,14 +176,15 @@ public final class RawCeilings {
                             ticket.setLong(2, n);
                             ticket.setString(3, "Tilaus " + n + " ei ole saapunut");
                             ticket.setObject(4, customerId);
-                            ticket.setString(5, "email:" + messageId);
+                            ticket.setString(5, "email:" + customerMessageId);
                             for (int i = 6; i <= 9; i++) {
                                 ticket.setTimestamp(i, now);
                             }
                             ticket.addBatch();
-                            message.setObject(1, UUID.randomUUID());
+                            UUID ticketMessageId = UUID.randomUUID();
+                            message.setObject(1, ticketMessageId);
                             message.setObject(2, ticketId);
-                            message.setString(3, messageId);
+                            message.setString(3, customerMessageId);
                             message.setString(4, address);
                             message.setString(5, "Asiakas " + n);
                             message.setString(6, "Tilaus " + n + " ei ole saapunut");
@@ -170,16 +195,45 @@ public final class RawCeilings {
                             message.setTimestamp(9, now);
                             message.setTimestamp(10, now);
                             message.addBatch();
-                            outbox.setString(1, UUID.randomUUID().toString());
-                            outbox.setString(2, ticketId.toString());
-                            outbox.setBytes(3, payload);
-                            outbox.addBatch();
+                            audit.setObject(1, ticketId);
+                            audit.setTimestamp(2, now);
+                            audit.addBatch();
+                            UUID requestId = UUID.randomUUID();
+                            String acknowledgementId = "ack." + requestId + "@tiski.localhost";
+                            for (String[] id : new String[][] {{customerMessageId, "CUSTOMER"},
+                                    {acknowledgementId, "ACKNOWLEDGEMENT"}}) {
+                                messageIds.setString(1, id[0]);
+                                messageIds.setObject(2, ticketId);
+                                messageIds.setObject(3, id[1].equals("CUSTOMER") ? ticketMessageId : null);
+                                messageIds.setString(4, id[1]);
+                                messageIds.setTimestamp(5, now);
+                                messageIds.addBatch();
+                            }
+                            request.setObject(1, requestId);
+                            request.setObject(2, ticketId);
+                            request.setString(3, address);
+                            request.setString(4, acknowledgementId);
+                            request.setTimestamp(5, now);
+                            request.addBatch();
+                            for (int e = 0; e < EVENTS_PER_CONVERSATION; e++) {
+                                outbox.setString(1, UUID.randomUUID().toString());
+                                outbox.setString(2, e == EVENTS_PER_CONVERSATION - 1 ? Topics.OUTBOUND_MESSAGES
+                                        : Topics.TICKET_EVENTS);
+                                outbox.setString(3, ticketId.toString());
+                                outbox.setBytes(4, payload);
+                                outbox.addBatch();
+                            }
                         }
+                        // in the order ticket-service writes them: a poll's message ids, then each conversation,
+                        // then the rows nothing in the poll reads back
                         customer.executeBatch();
                         identity.executeBatch();
                         ticket.executeBatch();
                         message.executeBatch();
                         outbox.executeBatch();
+                        audit.executeBatch();
+                        messageIds.executeBatch();
+                        request.executeBatch();
                         c.commit();
                     }
                 }
@@ -189,8 +243,12 @@ public final class RawCeilings {
             f.get();
         }
         pool.shutdown();
-        return new Rate("PostgreSQL: new conversations (5 rows each), " + connections + " connections",
+        return new Rate("PostgreSQL: new conversations (" + ROWS_PER_CONVERSATION + " rows each), " + connections + " connections",
                 conversations, Duration.between(started, Instant.now()));
+    }
+
+    private static String messageId(long n) {
+        return "m" + n + "@mail.example.fi";
     }
 
     private static long startNumber(PostgresServer.Database db) throws Exception {
@@ -210,7 +268,7 @@ public final class RawCeilings {
                 "bootstrap.servers", bootstrap))) {
             // as many partitions as the inbound topic has
             admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic,
-                    io.tiski.events.v1.Topics.PARTITIONS, (short) 1))).all().get();
+                    Topics.PARTITIONS, (short) 1))).all().get();
         } catch (Exception e) {
             throw new IllegalStateException("could not create " + topic + ": " + e.getMessage(), e);
         }

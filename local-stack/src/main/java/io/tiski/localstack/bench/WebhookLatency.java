@@ -89,13 +89,13 @@ public final class WebhookLatency {
         return OpenLoop.send(client, requests, pace, (i, scheduled) -> {
             String mid = "m_" + run + "_" + i + "_" + UUID.randomUUID();
             String sender = run + "-" + (i / 5); // five messages per conversation
-            long now = scheduled.toEpochMilli();
-            byte[] body = ("{\"object\":\"page\",\"entry\":[{\"id\":\"PAGE1\",\"time\":" + now + ",\"messaging\":[{"
-                    + "\"sender\":{\"id\":\"" + sender + "\"},\"recipient\":{\"id\":\"PAGE1\"},\"timestamp\":" + now
+            long sentAt = scheduled.toEpochMilli();
+            byte[] body = ("{\"object\":\"page\",\"entry\":[{\"id\":\"PAGE1\",\"time\":" + sentAt + ",\"messaging\":[{"
+                    + "\"sender\":{\"id\":\"" + sender + "\"},\"recipient\":{\"id\":\"PAGE1\"},\"timestamp\":" + sentAt
                     + ",\"message\":{\"mid\":\"" + mid + "\",\"text\":\"Hei, missä tilaukseni " + i
                     + " on?\"}}]}]}").getBytes(StandardCharsets.UTF_8);
             if (scheduledAt != null) {
-                scheduledAt.put("messenger:benchpage:" + mid, now);
+                scheduledAt.put("messenger:benchpage:" + mid, sentAt);
             }
             return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/json").header("X-Hub-Signature-256", sign(body))
