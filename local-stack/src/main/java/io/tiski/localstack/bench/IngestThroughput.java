@@ -91,7 +91,7 @@ public final class IngestThroughput {
             PostgresServer.Database ceiling = stack.database("tiski_ceiling");
             RawCeilings.applyTicketSchema(ceiling, stack.settings().root()
                     .resolve("ticket-service/src/main/resources/db/migration"));
-            RawCeilings.Rate postgres = RawCeilings.postgresInserts(ceiling, 20_000, 2);
+            RawCeilings.Rate postgres = RawCeilings.postgresInserts(ceiling, 20_000, 2, replyShare);
             System.out.println("  " + postgres);
             for (RawCeilings.Rate rate : RawCeilings.kafka(stack.kafka().bootstrapServers(), 100_000)) {
                 System.out.println("  " + rate);
@@ -460,7 +460,7 @@ public final class IngestThroughput {
                     Latencies.millis(commitToBroker, 50), Latencies.millis(commitToBroker, 99),
                     Latencies.millis(brokerToSent, 50), Latencies.millis(brokerToSent, 99));
         }
-        System.out.printf("%nPostgreSQL ceiling (new conversations, same rows): %,.0f/s%n", postgres.perSecond());
+        System.out.printf("%n%s: %,.0f/s (the ceiling)%n", postgres.what(), postgres.perSecond());
         // CPU time per message (ticks are 1/100 s): what a message costs each part, whatever the rate was
         // the kernel's part: system calls, the loopback network, scheduling (JFR samples none of it)
         Map<String, Long> kernelBefore = seen.before().kernel();

@@ -44,14 +44,14 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Kafka with the settings the services use (acks=all, idempotent). Tiski's throughput is reported as a share of
  * these. Not in the ceiling: reading anything (dedupe, threading, customers), the outbox relay marking events
  * published, and updates of tickets a follow-up makes.
- * {@code ./tiski bench ceilings [conversations] [records] [connections]}
+ * {@code ./tiski bench ceilings [messages] [records] [connections] [reply-%]}
  */
 public final class RawCeilings {
     static final int BATCH = 100;
     /** The rows {@link #postgresInserts} writes for each new conversation. */
     static final int ROWS_PER_CONVERSATION = 12;
-    /** Three outbox events a new conversation causes: the ticket created, its message added, its acknowledgement. */
-    private static final int EVENTS_PER_CONVERSATION = 3;
+    /** The rows {@link #postgresInserts} writes for each reply. */
+    static final int ROWS_PER_REPLY = 4;
 
     private RawCeilings() {
     }
@@ -69,9 +69,10 @@ public final class RawCeilings {
     }
 
     public static void main(String[] args) throws Exception {
-        int conversations = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+        int messages = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         int records = args.length > 1 ? Integer.parseInt(args[1]) : 500_000;
         int connections = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+        int replyShare = args.length > 3 ? Integer.parseInt(args[3]) : 0;
         Path root = Path.of(System.getProperty("tiski.root", ".")).toAbsolutePath().normalize();
         Path data = Files.createTempDirectory("tiski-ceilings");
         System.out.printf("Raw ceilings on %d cores, %s%n", Runtime.getRuntime().availableProcessors(),
@@ -80,7 +81,7 @@ public final class RawCeilings {
                 KafkaBroker kafka = KafkaBroker.start(0, data.resolve("kafka"), true)) {
             PostgresServer.Database db = postgres.database("tiski_ceiling");
             applyTicketSchema(db, root.resolve("ticket-service/src/main/resources/db/migration"));
-            System.out.println(postgresInserts(db, conversations, connections));
+            System.out.println(postgresInserts(db, messages, connections, replyShare));
             for (Rate rate : kafka(kafka.bootstrapServers(), records)) {
                 System.out.println(rate);
             }
@@ -110,6 +111,17 @@ public final class RawCeilings {
     /** New conversations written as ticket-service writes them, in transactions of {@link #BATCH}. */
     public static Rate postgresInserts(PostgresServer.Database db, int conversations, int connections)
             throws Exception {
+        return postgresInserts(db, conversations, connections, 0);
+    }
+
+    /**
+     * Messages written as ticket-service inserts them, in transactions of {@link #BATCH}: {@code replyShare} percent
+     * of them replies to a conversation opened before ({@value #ROWS_PER_REPLY} rows: the event id as processed, the
+     * message, its Message-ID, the message-added event), the others new conversations
+     * ({@value #ROWS_PER_CONVERSATION} rows). The updates a reply makes to its ticket are not in it.
+     */
+    public static Rate postgresInserts(PostgresServer.Database db, int messages, int connections, int replyShare)
+            throws Exception {
         byte[] payload = new byte[1024];
         AtomicLong next = new AtomicLong(startNumber(db));
         long base = next.get();
@@ -132,7 +144,7 @@ public final class RawCeilings {
                             + "direction, kind, channel, source_message_id, author_address, author_name, subject, "
                             + "text_body, new_text, language, classification, threading_reason, received_at, "
                             + "created_at) VALUES (?, ?, 'INBOUND', 'CUSTOMER_MESSAGE', 'EMAIL', ?, ?, ?, ?, ?, ?, "
-                            + "'fi', 'PERSON', 'new conversation', ?, ?)");
+                            + "'fi', 'PERSON', ?, ?, ?)");
                     PreparedStatement processed = c.prepareStatement("INSERT INTO processed_event (consumer, "
                             + "event_id) SELECT 'ticket-service.inbound-messages', unnest(?) ON CONFLICT DO NOTHING");
                     PreparedStatement audit = c.prepareStatement("INSERT INTO ticket_audit (ticket_id, actor, "
@@ -145,12 +157,14 @@ public final class RawCeilings {
                             + "'ACKNOWLEDGEMENT', 'EMAIL', ?, ?, 'REQUESTED', ?)");
                     PreparedStatement outbox = c.prepareStatement("INSERT INTO outbox_event (event_id, topic, "
                             + "record_key, headers, payload) VALUES (?, ?, ?, '{}'::jsonb, ?)");
+                    List<UUID> opened = new ArrayList<>();
+                    java.util.Random random = new java.util.Random(42);
                     while (true) {
                         long first = next.getAndAdd(BATCH);
-                        if (first - base >= conversations) {
+                        if (first - base >= messages) {
                             return null;
                         }
-                        long last = Math.min(first + BATCH, base + conversations);
+                        long last = Math.min(first + BATCH, base + messages);
                         Timestamp now = Timestamp.from(Instant.now());
                         String[] eventIds = new String[(int) (last - first)];
                         for (int i = 0; i < eventIds.length; i++) {
@@ -159,10 +173,22 @@ public final class RawCeilings {
                         processed.setArray(1, c.createArrayOf("varchar", eventIds));
                         processed.execute();
                         for (long n = first; n < last; n++) {
-                            UUID customerId = UUID.randomUUID();
-                            UUID ticketId = UUID.randomUUID();
                             String address = "asiakas" + n + "@example.fi";
                             String customerMessageId = messageId(n);
+                            UUID ticketMessageId = UUID.randomUUID();
+                            String body = "Hei, tilaukseni " + n + " ei ole vielä saapunut. Voitteko tarkistaa, "
+                                    + "missä paketti on? Terveisin Asiakas " + n;
+                            if (!opened.isEmpty() && random.nextInt(100) < replyShare) {
+                                UUID ticketId = opened.get(random.nextInt(opened.size()));
+                                message(message, ticketMessageId, ticketId, customerMessageId, address, n, body,
+                                        "reply", now);
+                                messageId(messageIds, customerMessageId, ticketId, ticketMessageId, "CUSTOMER", now);
+                                outbox(outbox, Topics.TICKET_EVENTS, ticketId, payload);
+                                continue;
+                            }
+                            UUID customerId = UUID.randomUUID();
+                            UUID ticketId = UUID.randomUUID();
+                            opened.add(ticketId);
                             customer.setObject(1, customerId);
                             customer.setString(2, "Asiakas " + n);
                             customer.setTimestamp(3, now);
@@ -181,48 +207,24 @@ public final class RawCeilings {
                                 ticket.setTimestamp(i, now);
                             }
                             ticket.addBatch();
-                            UUID ticketMessageId = UUID.randomUUID();
-                            message.setObject(1, ticketMessageId);
-                            message.setObject(2, ticketId);
-                            message.setString(3, customerMessageId);
-                            message.setString(4, address);
-                            message.setString(5, "Asiakas " + n);
-                            message.setString(6, "Tilaus " + n + " ei ole saapunut");
-                            String body = "Hei, tilaukseni " + n + " ei ole vielä saapunut. Voitteko tarkistaa, "
-                                    + "missä paketti on? Terveisin Asiakas " + n;
-                            message.setString(7, body);
-                            message.setString(8, body);
-                            message.setTimestamp(9, now);
-                            message.setTimestamp(10, now);
-                            message.addBatch();
+                            message(message, ticketMessageId, ticketId, customerMessageId, address, n, body,
+                                    "new conversation", now);
                             audit.setObject(1, ticketId);
                             audit.setTimestamp(2, now);
                             audit.addBatch();
                             UUID requestId = UUID.randomUUID();
                             String acknowledgementId = "ack." + requestId + "@tiski.localhost";
-                            for (String[] id : new String[][] {{customerMessageId, "CUSTOMER"},
-                                    {acknowledgementId, "ACKNOWLEDGEMENT"}}) {
-                                messageIds.setString(1, id[0]);
-                                messageIds.setObject(2, ticketId);
-                                messageIds.setObject(3, id[1].equals("CUSTOMER") ? ticketMessageId : null);
-                                messageIds.setString(4, id[1]);
-                                messageIds.setTimestamp(5, now);
-                                messageIds.addBatch();
-                            }
+                            messageId(messageIds, customerMessageId, ticketId, ticketMessageId, "CUSTOMER", now);
+                            messageId(messageIds, acknowledgementId, ticketId, null, "ACKNOWLEDGEMENT", now);
                             request.setObject(1, requestId);
                             request.setObject(2, ticketId);
                             request.setString(3, address);
                             request.setString(4, acknowledgementId);
                             request.setTimestamp(5, now);
                             request.addBatch();
-                            for (int e = 0; e < EVENTS_PER_CONVERSATION; e++) {
-                                outbox.setString(1, UUID.randomUUID().toString());
-                                outbox.setString(2, e == EVENTS_PER_CONVERSATION - 1 ? Topics.OUTBOUND_MESSAGES
-                                        : Topics.TICKET_EVENTS);
-                                outbox.setString(3, ticketId.toString());
-                                outbox.setBytes(4, payload);
-                                outbox.addBatch();
-                            }
+                            outbox(outbox, Topics.TICKET_EVENTS, ticketId, payload);
+                            outbox(outbox, Topics.TICKET_EVENTS, ticketId, payload);
+                            outbox(outbox, Topics.OUTBOUND_MESSAGES, ticketId, payload);
                         }
                         // in the order ticket-service writes them: a poll's message ids, then each conversation,
                         // then the rows nothing in the poll reads back
@@ -243,8 +245,46 @@ public final class RawCeilings {
             f.get();
         }
         pool.shutdown();
-        return new Rate("PostgreSQL: new conversations (" + ROWS_PER_CONVERSATION + " rows each), " + connections + " connections",
-                conversations, Duration.between(started, Instant.now()));
+        String what = replyShare == 0 ? "new conversations (" + ROWS_PER_CONVERSATION + " rows each)"
+                : "messages, " + replyShare + " % replies (" + ROWS_PER_CONVERSATION + " rows a new conversation, "
+                        + ROWS_PER_REPLY + " a reply)";
+        return new Rate("PostgreSQL: " + what + ", " + connections + " connections", messages,
+                Duration.between(started, Instant.now()));
+    }
+
+    private static void message(PreparedStatement message, UUID id, UUID ticketId, String sourceMessageId,
+            String address, long n, String body, String threadingReason, Timestamp now) throws java.sql.SQLException {
+        message.setObject(1, id);
+        message.setObject(2, ticketId);
+        message.setString(3, sourceMessageId);
+        message.setString(4, address);
+        message.setString(5, "Asiakas " + n);
+        message.setString(6, "Tilaus " + n + " ei ole saapunut");
+        message.setString(7, body);
+        message.setString(8, body);
+        message.setString(9, threadingReason);
+        message.setTimestamp(10, now);
+        message.setTimestamp(11, now);
+        message.addBatch();
+    }
+
+    private static void messageId(PreparedStatement messageIds, String messageId, UUID ticketId,
+            UUID ticketMessageId, String origin, Timestamp now) throws java.sql.SQLException {
+        messageIds.setString(1, messageId);
+        messageIds.setObject(2, ticketId);
+        messageIds.setObject(3, ticketMessageId);
+        messageIds.setString(4, origin);
+        messageIds.setTimestamp(5, now);
+        messageIds.addBatch();
+    }
+
+    private static void outbox(PreparedStatement outbox, String topic, UUID ticketId, byte[] payload)
+            throws java.sql.SQLException {
+        outbox.setString(1, UUID.randomUUID().toString());
+        outbox.setString(2, topic);
+        outbox.setString(3, ticketId.toString());
+        outbox.setBytes(4, payload);
+        outbox.addBatch();
     }
 
     private static String messageId(long n) {
