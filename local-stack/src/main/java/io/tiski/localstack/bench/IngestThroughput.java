@@ -439,12 +439,13 @@ public final class IngestThroughput {
             peak = Math.max(peak, (b[1] - a[1]) * 1000.0 / Math.max(1, b[0] - a[0]));
         }
         System.out.printf("%n| offered | messages | new tickets | tickets before | persisted | tickets | duplicates | "
-                + "throughput (all) | best 10 s | share of PostgreSQL ceiling | → API p50 | p95 | p99 | max | "
-                + "acknowledgement p50 | p99 |%n| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- "
+                + "throughput (all) | best 10 s | share of PostgreSQL ceiling: all / best 10 s | → API p50 | p95 | "
+                + "p99 | max | acknowledgement p50 | p99 |%n| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- "
                 + "| --- | --- | --- | --- | --- |%n");
-        System.out.printf("| %s | %,d | %,d | %,d | %,d | %,d | %,d | %,.0f/s | %,.0f/s | %.0f %% | %s | %s | %s "
-                + "| %s | %s | %s |%n", pace.describe(), messages, newTickets, existing, latency.size(), tickets,
-                duplicates, throughput, peak, 100 * peak / postgres.perSecond(), Latencies.millis(latency, 50),
+        System.out.printf("| %s | %,d | %,d | %,d | %,d | %,d | %,d | %,.0f/s | %,.0f/s | %.0f %% / %.0f %% | %s "
+                + "| %s | %s | %s | %s | %s |%n", pace.describe(), messages, newTickets, existing, latency.size(),
+                tickets, duplicates, throughput, peak, 100 * throughput / postgres.perSecond(),
+                100 * peak / postgres.perSecond(), Latencies.millis(latency, 50),
                 Latencies.millis(latency, 95), Latencies.millis(latency, 99), Latencies.millis(latency, 100),
                 ingestOnly ? "—" : Latencies.millis(ackLatency, 50),
                 ingestOnly ? "—" : Latencies.millis(ackLatency, 99));
